@@ -1,0 +1,24 @@
+/**
+ * Decisions are return values: a gateway filter or a detection stage says `continue`, or stops the exchange
+ * with a response and the rule that decided.
+ */
+
+export interface ContinueVerdict {
+  readonly action: 'continue';
+}
+
+export interface StopVerdict {
+  readonly action: 'block' | 'deceive';
+  /** Stable id of the rule that decided, e.g. `spec.unknown-operation`, `ratelimit.ip`. */
+  readonly rule: string;
+  /** HTTP status the gateway answers with (blocks) or pretends (deception). */
+  readonly status: number;
+  /** One line for people (goes into the problem+json `detail`). */
+  readonly reason: string;
+  /** Extra response headers, e.g. `Retry-After`. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export type Verdict = ContinueVerdict | StopVerdict;
+
+export const CONTINUE: ContinueVerdict = Object.freeze({ action: 'continue' });
