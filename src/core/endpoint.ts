@@ -36,6 +36,8 @@ export interface AuthSeen {
   readonly kind: AuthKind;
   /** Header, query parameter or cookie name carrying the credential (api keys, cookies). */
   readonly name?: string;
+  /** Authorization scheme when it is neither Basic nor Bearer (`Digest`, `AWS4-HMAC-SHA256`, `Token`…); kind is then `api-key-header`. */
+  readonly scheme?: string;
   /** For JWTs (decoded, never verified): signing algorithm and issuer seen. */
   readonly jwt?: { readonly alg?: string; readonly iss?: string };
   readonly count: number;
