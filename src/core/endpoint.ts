@@ -116,4 +116,11 @@ export interface Endpoint {
   /** Drift between traffic and spec: names of undocumented parameters and status codes seen. */
   readonly drift?: { readonly undocumentedParameters: readonly string[]; readonly undocumentedStatusCodes: readonly string[] };
   readonly samples: readonly Sample[];
+  /** URL schemes seen in traffic (`https`, `http`); used for the servers of an exported OpenAPI document. */
+  readonly schemes?: readonly ('http' | 'https')[];
+  /**
+   * Exchanges whose values were read (parameter types, body schemas, sensitive data, samples); the learner reads
+   * all of the first ones and a thinning sample after that, so `sensitive[].count` counts among these.
+   */
+  readonly inspected?: number;
 }
