@@ -24,8 +24,8 @@ import {
 import { classifyValue } from './classifiers/index.js';
 import { detectAuth } from './detect-auth.js';
 import { DEFAULT_ACCUMULATOR_CONTEXT, EndpointAccumulator, shouldInspect, type AccumulatorContext, type Classify } from './endpoint-accumulator.js';
-import { paramBaseName, splitPath, uniqueName, type PathSegment } from './path-template.js';
-import { DEFAULT_TREE_OPTIONS, PathForest, PathNode, forEachAccumulator, literalExtension, type TreeOptions } from './path-tree.js';
+import { paramBaseName, segmentSuffix, splitPath, uniqueName, type PathSegment } from './path-template.js';
+import { DEFAULT_TREE_OPTIONS, PathForest, PathNode, forEachAccumulator, type TreeOptions } from './path-tree.js';
 import { DEFAULT_SHAPE_LIMITS, type ShapeLimits } from './schema-shape.js';
 import { applySpec, describedEndpoint, normaliseTemplate, VersionIndex } from './spec-diff.js';
 import { SpecIndex, operationTemplates, type MatcherFactory, type SpecMatch, type SpecOperation } from './spec-index.js';
@@ -104,8 +104,8 @@ export function isApiExchange(ex: Exchange): boolean {
   if (req.method === 'OPTIONS' && headerValue(req.headers, 'access-control-request-method') !== undefined) return false;
   const { path } = splitTarget(req.target);
   const last = path.slice(path.lastIndexOf('/') + 1);
-  const ext = literalExtension(last).toLowerCase();
-  if (ext && STATIC_EXTENSIONS.has(ext)) return false;
+  const dot = last.lastIndexOf('.');
+  if (dot > 0 && STATIC_EXTENSIONS.has(last.slice(dot).toLowerCase())) return false;
   const dest = headerValue(req.headers, 'sec-fetch-dest');
   if (dest !== undefined && dest !== '' && dest !== 'empty') return false;
   const accept = headerValue(req.headers, 'accept') ?? '';
@@ -277,7 +277,7 @@ export function createInventoryLearner(options: InventoryLearnerOptions = {}): I
       const seg = segments[i] as PathSegment;
       let child: PathNode;
       if (seg.kind === 'literal') {
-        child = node.literals.get(seg.raw) ?? forest.absorbingParam(node, seg.raw) ?? forest.literalChild(node, seg.raw);
+        child = node.literals.get(seg.raw) ?? forest.absorbingParam(node, seg.raw, 'spec') ?? forest.literalChild(node, seg.raw);
         if (child.isParam) {
           const ext = child.text.length > 2 ? child.text.slice(2) : '';
           const value = ext && seg.value.endsWith(ext) ? seg.value.slice(0, seg.value.length - ext.length) : seg.value;
@@ -287,7 +287,7 @@ export function createInventoryLearner(options: InventoryLearnerOptions = {}): I
       } else {
         const parent = node;
         child = forest.paramChild(node, `{}${seg.suffix}`, () => [paramBaseName(seg.kind, parent.isParam || parent.depth < 0 ? undefined : parent.text)], 'kind');
-        child.noteValue(seg.value);
+        child.noteValue(seg.value, seg.kind, seg.raw);
         pathValues.push({ position: i, value: seg.value, name: child.names[0] ?? 'id' });
       }
       child.hits++;
@@ -523,23 +523,34 @@ export function createInventoryLearner(options: InventoryLearnerOptions = {}): I
     const root = forest.roots.get(host);
     if (!root) return undefined;
     const segments = splitPath(path);
-    const tokens: string[] = [];
-    const used = new Set<string>();
-    let node: PathNode = root;
-    for (const seg of segments) {
-      let next = node.literals.get(seg.raw);
-      if (next) tokens.push(next.text);
-      else {
-        next = (seg.suffix ? node.params.get(`{}${seg.suffix}`) : undefined) ?? node.params.get(`{}${literalExtension(seg.raw)}`) ?? node.params.get('{}');
-        if (!next) return undefined;
-        const p: PathNode = next;
-        let i = 0;
-        tokens.push(p.text.replace(/\{\}/g, () => `{${uniqueName(p.names[i++] ?? 'param', used)}}`));
+    // literal first, then parameter, backtracking on dead ends (a value merged into a parameter earlier may
+    // have come back as a literal later)
+    const tokens: PathNode[] = [];
+    const search = (node: PathNode, i: number): boolean => {
+      if (i === segments.length) return node.endpoints.has(m);
+      const seg = segments[i] as PathSegment;
+      const options: PathNode[] = [];
+      const lit = node.literals.get(seg.raw);
+      if (lit) options.push(lit);
+      for (const pattern of [seg.suffix ? `{}${seg.suffix}` : '', `{}${segmentSuffix(seg.raw)}`, '{}']) {
+        const p = pattern ? node.params.get(pattern) : undefined;
+        if (p && !options.includes(p)) options.push(p);
       }
-      node = next;
-    }
-    if (!node.endpoints.has(m)) return undefined;
-    return endpointKey(m, host, `/${tokens.join('/')}`);
+      for (const next of options) {
+        tokens.push(next);
+        if (search(next, i + 1)) return true;
+        tokens.pop();
+      }
+      return false;
+    };
+    if (!search(root, 0)) return undefined;
+    const used = new Set<string>();
+    const parts = tokens.map((n) => {
+      if (!n.isParam) return n.text;
+      let i = 0;
+      return n.text.replace(/\{\}/g, () => `{${uniqueName(n.names[i++] ?? 'param', used)}}`);
+    });
+    return endpointKey(m, host, `/${parts.join('/')}`);
   }
 
   return { add, addDescription, finish, resolve };

@@ -19,7 +19,7 @@ export interface PathSegment {
   readonly value: string;
   /** `literal`, or the kind of value that makes it a parameter. */
   readonly kind: SegmentKind;
-  /** For a value followed by a file extension (`3f2a….pdf`), the extension with its dot (`.pdf`); else ''. */
+  /** For a value followed by a file extension or custom method (`3f2a….pdf`, `42:cancel`), that suffix; else ''. */
   readonly suffix: string;
 }
 
@@ -33,17 +33,16 @@ function encodeBraces(s: string): string {
   return s.indexOf('{') === -1 && s.indexOf('}') === -1 ? s : s.replace(/\{/g, '%7B').replace(/\}/g, '%7D');
 }
 
-function extensionOf(raw: string): string {
+/**
+ * The suffix that follows a value in a segment: a file extension (`.pdf`, `.json`) or a custom method
+ * (`:cancel`, Google API style `{name}:batchUpdate`); '' when none.
+ */
+export function segmentSuffix(raw: string): string {
+  const colon = raw.lastIndexOf(':');
+  if (colon > 0 && /^[A-Za-z][A-Za-z0-9]{1,39}$/.test(raw.slice(colon + 1))) return raw.slice(colon);
   const dot = raw.lastIndexOf('.');
   if (dot <= 0 || raw.length - dot - 1 < 1 || raw.length - dot - 1 > 5) return '';
-  let letter = false;
-  for (let i = dot + 1; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    const isLetter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-    if (!isLetter && !(c >= 48 && c <= 57)) return '';
-    if (isLetter) letter = true;
-  }
-  return letter ? raw.slice(dot) : '';
+  return /^[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*$/.test(raw.slice(dot + 1)) ? raw.slice(dot) : '';
 }
 
 /** Classifies one raw segment (not yet decoded). `previous` is the raw segment before it, when literal. */
@@ -53,7 +52,7 @@ export function classifySegment(rawSegment: string, previous?: string): PathSegm
   const value = raw.indexOf('%') === -1 ? raw : safeDecode(raw);
   let kind = segmentKind(value);
   if (kind === 'integer' && value.length <= 2 && previous !== undefined && VERSION_PARENTS.has(previous.toLowerCase())) kind = 'literal';
-  const ext = kind === 'email' ? '' : extensionOf(raw);
+  const ext = kind === 'email' ? '' : segmentSuffix(raw);
   if (ext) {
     const stem = value.slice(0, value.length - ext.length);
     const stemKind = segmentKind(stem);

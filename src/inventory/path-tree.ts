@@ -19,7 +19,8 @@
  * tree refuses new endpoints past `maxEndpoints` after forcing decisions along the path.
  */
 import type { EndpointAccumulator } from './endpoint-accumulator.js';
-import { isVersionSegment } from './segment-kind.js';
+import { segmentSuffix } from './path-template.js';
+import { isVersionSegment, type SegmentKind } from './segment-kind.js';
 
 /** Segments that are static words whatever their siblings look like (compared lower-case). */
 export const RESERVED_SEGMENTS: ReadonlySet<string> = new Set([
@@ -35,12 +36,39 @@ export const RESERVED_SEGMENTS: ReadonlySet<string> = new Set([
   'well-known', '.well-known', 'v', 'static', 'assets', 'media', 'report', 'reports', 'meta', 'schema', 'schemas', 'index',
 ]);
 
+/**
+ * Words that are values when siblings of the same class sit beside them: data formats (`/scores/json/…` and
+ * `/scores/xml/…`) and language codes (`/entries/en/…`, `/entries/es/…`). One alone stays literal.
+ */
+export const VALUE_WORD_CLASSES: ReadonlyArray<{ readonly name: string; readonly words: ReadonlySet<string>; readonly pattern?: RegExp }> = [
+  {
+    name: 'format',
+    words: new Set(['json', 'xml', 'csv', 'tsv', 'yaml', 'yml', 'txt', 'html', 'pdf', 'atom', 'rss', 'jsonld', 'geojson', 'kml', 'gpx', 'xlsx', 'ndjson', 'jsonp', 'protobuf', 'msgpack']),
+  },
+  {
+    name: 'language',
+    words: new Set([
+      'en', 'es', 'fr', 'de', 'it', 'pt', 'nl', 'ru', 'zh', 'ja', 'ko', 'ar', 'hi', 'sv', 'no', 'nb', 'da', 'fi', 'pl', 'tr', 'cs', 'el', 'he',
+      'hu', 'ro', 'uk', 'vi', 'th', 'id', 'ms', 'bg', 'hr', 'sk', 'sl', 'et', 'lv', 'lt', 'fa', 'ur', 'bn', 'ta', 'ca', 'sr', 'is', 'ga',
+    ]),
+    pattern: /^[a-z]{2}[-_][A-Z]{2}$/,
+  },
+];
+
+/** The value class of a word (`format`, `language`), or undefined. */
+export function valueWordClass(text: string): string | undefined {
+  for (const c of VALUE_WORD_CLASSES) if (c.words.has(text.toLowerCase()) || c.pattern?.test(text)) return c.name;
+  return undefined;
+}
+
 /** True for segments that must stay literal. */
 export function isReservedSegment(text: string): boolean {
   return RESERVED_SEGMENTS.has(text.toLowerCase()) || isVersionSegment(text);
 }
 
 export interface TreeOptions {
+  /** Learn word-like parameters from structure (false: only values recognised from one observation). */
+  readonly structural: boolean;
   /** Fewest distinct light literals that make a new parameter. */
   readonly minDistinct: number;
   /** A literal hit this many times the median of its siblings (and at least `heavyMin`) stays static. */
@@ -50,6 +78,8 @@ export interface TreeOptions {
   readonly rareShare: number;
   /** Jaccard similarity of response property paths under which two siblings are different resources. */
   readonly shapeSimilarity: number;
+  /** Hits after which a date/semver/decimal that never changed is a literal version (`/api/2015-11-01`). */
+  readonly constantVersionHits: number;
   /** Literal children of one node that force a decision (memory bound). */
   readonly maxLiteralChildren: number;
   /** Endpoints (accumulators) in all trees (memory bound). */
@@ -57,12 +87,14 @@ export interface TreeOptions {
 }
 
 export const DEFAULT_TREE_OPTIONS: TreeOptions = {
+  structural: true,
   minDistinct: 5,
   heavyFactor: 4,
   heavyMin: 4,
   rareShare: 0.3,
   shapeSimilarity: 0.5,
-  maxLiteralChildren: 128,
+  constantVersionHits: 20,
+  maxLiteralChildren: 256,
   maxEndpoints: 20_000,
 };
 
@@ -80,6 +112,9 @@ export class PathNode {
   pinned = false;
   /** Hashes of distinct values seen at a parameter node (bounded), to tell its typical hits per value. */
   seen: Set<number> | undefined;
+  /** Kinds of the values seen at a parameter node, and the first raw segment of a version-like one. */
+  kinds: Set<SegmentKind> | undefined;
+  versionLike: string | undefined;
 
   constructor(
     /** Literal text (raw) or parameter pattern. */
@@ -92,12 +127,26 @@ export class PathNode {
     public origin: ParamOrigin = 'kind',
   ) {}
 
-  /** Notes a value seen at this parameter node. */
-  noteValue(value: string): void {
+  /** Notes a value seen at this parameter node (and its kind and raw segment, for values recognised alone). */
+  noteValue(value: string, kind?: SegmentKind, raw?: string): void {
     const seen = (this.seen ??= new Set());
     if (seen.size < 256) seen.add(hash32(value));
+    if (kind !== undefined) {
+      (this.kinds ??= new Set()).add(kind);
+      if (raw !== undefined && this.versionLike === undefined && VERSION_LIKE_KINDS.has(kind)) this.versionLike = raw;
+    }
+  }
+
+  /** Exchanges that ended at this node (its own endpoints, not the subtree). */
+  terminalHits(): number {
+    let n = 0;
+    for (const acc of this.endpoints.values()) n += acc.hits;
+    return n;
   }
 }
+
+/** Value kinds that are API versions when they never change (`/api/2015-11-01/…`, `/api/1.2.1/…`). */
+const VERSION_LIKE_KINDS: ReadonlySet<SegmentKind> = new Set(['date', 'semver', 'number']);
 
 function hash32(s: string): number {
   let h = 0x811c9dc5;
@@ -108,12 +157,49 @@ function hash32(s: string): number {
   return h >>> 0;
 }
 
-/** File extension of a literal (`.pdf`), or ''. */
-export function literalExtension(text: string): string {
-  const dot = text.lastIndexOf('.');
-  if (dot <= 0 || text.length - dot - 1 < 1 || text.length - dot - 1 > 5) return '';
-  const ext = text.slice(dot + 1);
-  return /^[A-Za-z][A-Za-z0-9]{0,4}$/.test(ext) ? text.slice(dot) : '';
+/** Subtree nodes read per member when comparing siblings (bounds the work of one decision). */
+const MAX_SHAPE_NODES = 5000;
+
+/**
+ * Endpoint shapes below each member: distinct (method, relative path) where a segment is kept when it also
+ * occurs (at the same depth) below another member, and is `*` otherwise. Values not merged yet below a member
+ * therefore count once, so a static collection with many literal values below is not mistaken for one light
+ * value, and a popular value spanning many endpoints is not mistaken for a static word.
+ */
+function sharedShapes(members: readonly PathNode[]): Map<PathNode, number> {
+  const pairCount = new Map<string, number>();
+  for (const x of members) {
+    const pairs = new Set<string>();
+    const stack: PathNode[] = [...x.literals.values(), ...x.params.values()];
+    let seen = 0;
+    while (stack.length && seen < MAX_SHAPE_NODES) {
+      const n = stack.pop() as PathNode;
+      seen++;
+      pairs.add(`${n.depth - x.depth}\u0000${n.text}`);
+      for (const c of n.literals.values()) stack.push(c);
+      for (const c of n.params.values()) stack.push(c);
+    }
+    for (const p of pairs) pairCount.set(p, (pairCount.get(p) ?? 0) + 1);
+  }
+  // shared: below at least 2 members and a tenth of them (values of different collections collide now and then)
+  const need = Math.max(2, Math.ceil(members.length * 0.25));
+  const out = new Map<PathNode, number>();
+  for (const x of members) {
+    const shapes = new Set<string>();
+    const stack: Array<[PathNode, string]> = [[x, '']];
+    let seen = 0;
+    while (stack.length && seen < MAX_SHAPE_NODES) {
+      const [n, rel] = stack.pop() as [PathNode, string];
+      seen++;
+      for (const m of n.endpoints.keys()) shapes.add(`${m} ${rel}`);
+      for (const c of [...n.literals.values(), ...n.params.values()]) {
+        const shared = c.isParam || (pairCount.get(`${c.depth - x.depth}\u0000${c.text}`) ?? 0) >= need;
+        stack.push([c, `${rel}/${shared ? c.text : '*'}`]);
+      }
+    }
+    out.set(x, shapes.size);
+  }
+  return out;
 }
 
 function median(values: readonly number[]): number {
@@ -193,11 +279,11 @@ export class PathForest {
    * The parameter that takes a new literal `text` below `node` as a value (a position already learned or
    * documented to be a parameter), if any.
    */
-  absorbingParam(node: PathNode, text: string): PathNode | undefined {
+  absorbingParam(node: PathNode, text: string, from: 'spec' | 'learned' = 'learned'): PathNode | undefined {
     if (node.params.size === 0 || isReservedSegment(text)) return undefined;
-    const ext = literalExtension(text);
+    const ext = segmentSuffix(text);
     const p = (ext ? node.params.get(`{}${ext}`) : undefined) ?? node.params.get('{}');
-    if (!p || p.origin === 'kind') return undefined;
+    if (!p || p.origin === 'kind' || (from === 'spec' && p.origin !== 'spec')) return undefined;
     return p;
   }
 
@@ -207,9 +293,26 @@ export class PathForest {
       const queue: PathNode[] = [root];
       while (queue.length) {
         const n = queue.shift() as PathNode;
+        this.demoteConstants(n);
         this.decide(n, false);
         for (const c of n.literals.values()) queue.push(c);
         for (const c of n.params.values()) queue.push(c);
+      }
+    }
+  }
+
+  /** Parameters whose version-like value never changed over many hits become literals again. */
+  private demoteConstants(node: PathNode): void {
+    for (const [pattern, p] of [...node.params]) {
+      if (p.origin !== 'kind' || p.versionLike === undefined || (p.seen?.size ?? 0) !== 1 || p.hits < this.options.constantVersionHits) continue;
+      if (![...(p.kinds ?? [])].every((k) => VERSION_LIKE_KINDS.has(k))) continue;
+      node.params.delete(pattern);
+      const literal = new PathNode(p.versionLike, false, p.depth);
+      const existing = node.literals.get(p.versionLike);
+      if (existing) this.absorb(existing, p);
+      else {
+        node.literals.set(p.versionLike, literal);
+        this.absorb(literal, p);
       }
     }
   }
@@ -220,12 +323,13 @@ export class PathForest {
    */
   decide(node: PathNode, forced: boolean): boolean {
     const o = this.options;
+    if (!o.structural) return false;
     const all = [...node.literals.values()].filter((x) => !x.pinned && !isReservedSegment(x.text));
     if (all.length === 0) return false;
     // group candidates by file extension (`a.pdf`, `b.pdf` → `{}.pdf`); the rest without
     const groups = new Map<string, PathNode[]>();
     for (const x of all) {
-      const ext = literalExtension(x.text);
+      const ext = segmentSuffix(x.text);
       const g = groups.get(ext);
       if (g) g.push(x);
       else groups.set(ext, [x]);
@@ -263,45 +367,78 @@ export class PathForest {
   private selectValues(group: PathNode[], existing: PathNode | undefined, established: boolean, forced: boolean): PathNode[] {
     const o = this.options;
     if (group.length === 0) return [];
-    const med = median(group.map((x) => x.hits));
-    let typical = med;
-    if (established && existing) {
-      const distinct = existing.seen?.size ?? 0;
-      typical = distinct > 0 ? existing.hits / distinct : 1;
-      if (group.length >= 3) typical = Math.max(typical, med);
+    // hits per endpoint below each member: a static word (`me`) is hit as often as a whole endpoint, a value
+    // (even a popular one spanning many endpoints) only as often as one of many values
+    const shapes = sharedShapes(existing ? [...group, existing] : group);
+    const intensity = new Map<PathNode, number>();
+    for (const x of group) intensity.set(x, x.hits / Math.max(1, shapes.get(x) ?? 1));
+    let typical = Math.max(1, median([...intensity.values()]));
+    const distinct = existing?.seen?.size ?? 0;
+    if (established && existing && distinct > 0) {
+      // compare with the values the parameter already took, not with the (possibly all static) newcomers
+      typical = Math.max(1, existing.hits / Math.max(1, shapes.get(existing) ?? 1) / distinct);
     }
-    const heavy = (x: PathNode) => x.hits >= o.heavyMin && x.hits >= o.heavyFactor * typical;
+    const heavy = (x: PathNode) => x.hits >= o.heavyMin && (intensity.get(x) ?? 0) >= o.heavyFactor * typical;
     const valueLevelBelow = this.valueLevelBelow(group);
+    // most of its literal children are its own (no sibling has them): a resource of its own
     const ownStructure = (x: PathNode): boolean => {
-      if (valueLevelBelow) return false;
+      if (valueLevelBelow || x.literals.size === 0) return false;
+      let own = 0;
       for (const t of x.literals.keys()) {
-        let shared = false;
-        for (const y of group) if (y !== x && y.literals.has(t)) {
-          shared = true;
-          break;
-        }
-        if (!shared && !(existing?.literals.has(t) ?? false)) return true;
+        let shared = existing?.literals.has(t) ?? false;
+        for (const y of group) if (!shared && y !== x && y.literals.has(t)) shared = true;
+        if (!shared) own++;
       }
-      return false;
+      return own * 2 > x.literals.size;
     };
     const dissimilar = this.dissimilarShapes(group, existing);
-    const candidates = group.filter((x) => !heavy(x) && !ownStructure(x) && !dissimilar.has(x));
-    if (established) return candidates;
-    if (candidates.length < (forced ? 2 : o.minDistinct)) return [];
-    if (!forced) {
-      const rare = candidates.filter((x) => x.hits <= 2).length;
-      if (rare < Math.max(2, Math.ceil(o.rareShare * candidates.length))) return [];
+    // two or more format names or language codes side by side are values of one parameter
+    const classes = new Map<string, PathNode[]>();
+    for (const x of group) {
+      const c = valueWordClass(x.text);
+      if (c) classes.set(c, [...(classes.get(c) ?? []), x]);
     }
-    return candidates;
+    const lexical = new Set<PathNode>();
+    for (const members of classes.values()) if (members.length >= 2) for (const x of members) lexical.add(x);
+    const light = group.filter((x) => !lexical.has(x) && !heavy(x) && !ownStructure(x) && !dissimilar.has(x));
+    if (established) return [...lexical, ...light];
+    if (light.length < (forced ? 2 : o.minDistinct)) return [...lexical];
+    if (!forced) {
+      const rare = light.filter((x) => x.hits <= 2).length;
+      if (rare < Math.max(2, Math.ceil(o.rareShare * light.length))) return [...lexical];
+    }
+    return [...lexical, ...light];
   }
 
   /** True when the literal children of the group's members are themselves many distinct rare values. */
   private valueLevelBelow(group: readonly PathNode[]): boolean {
     const tokens = new Map<string, number>();
-    for (const x of group) for (const [t, c] of x.literals) tokens.set(t, (tokens.get(t) ?? 0) + c.hits);
+    const members = new Map<string, number>();
+    for (const x of group) {
+      for (const [t, c] of x.literals) {
+        tokens.set(t, (tokens.get(t) ?? 0) + c.hits);
+        members.set(t, (members.get(t) ?? 0) + 1);
+      }
+    }
     let rare = 0;
     for (const [t, h] of tokens) if (h <= 2 && !isReservedSegment(t)) rare++;
-    return rare >= this.options.minDistinct;
+    if (rare < this.options.minDistinct) return false;
+    // and the typical member's children are its own (`/repos/{owner}/{repo}`), not names its siblings share
+    // (`/{user}/feeds`, `/{user}/groups`: a structural level, where a member with many children of its own
+    // is a collection)
+    let withChildren = 0;
+    let ownOnly = 0;
+    for (const x of group) {
+      if (x.literals.size === 0) continue;
+      withChildren++;
+      let shared = false;
+      for (const t of x.literals.keys()) if ((members.get(t) ?? 0) >= 2) {
+        shared = true;
+        break;
+      }
+      if (!shared) ownOnly++;
+    }
+    return ownOnly * 2 >= withChildren;
   }
 
   /** Members whose successful JSON responses look like no sibling's (a different resource). */
@@ -346,6 +483,9 @@ export class PathForest {
   absorb(into: PathNode, from: PathNode): void {
     into.hits += from.hits;
     if (from.pinned) into.pinned = true;
+    if (from.seen) for (const h of from.seen) if ((into.seen ??= new Set()).size < 256) into.seen.add(h);
+    if (from.kinds) for (const k of from.kinds) (into.kinds ??= new Set()).add(k);
+    into.versionLike ??= from.versionLike;
     for (const [m, acc] of from.endpoints) {
       const mine = into.endpoints.get(m);
       if (mine) {

@@ -10,6 +10,7 @@ import { isCompactDate, isDateTime, isEmail, isIpv4, isIsoDate, isUuid } from '.
 export type SegmentKind =
   | 'literal'
   | 'integer'
+  | 'boolean'
   | 'number'
   | 'uuid'
   | 'hash'
@@ -173,6 +174,7 @@ export function segmentKind(segment: string): SegmentKind {
     if (isSemver(segment)) return 'semver';
   }
   if (isVersionSegment(segment)) return 'literal';
+  if (segment === 'true' || segment === 'false') return 'boolean';
   if (n === 36 && isUuid(segment)) return 'uuid';
   if (segment.indexOf('@') > 0 && isEmail(segment)) return 'email';
 
@@ -185,7 +187,8 @@ export function segmentKind(segment: string): SegmentKind {
   if (n > LONG_SEGMENT && p.letters + p.digits > 0) return 'token';
   // base64 / base64url tokens: long, mixed classes, no word structure
   if (n >= 16 && p.other === 0 && p.digits >= 2 && p.letters >= 2 && p.transitions >= 3) return 'token';
-  if (n >= 16 && p.other === 0 && p.seps === 0 && p.digits > 0 && p.caseChanges * 4 >= n) return 'token';
+  // short random ids (`jMXUw-BE_2vd`): letter case flips often, unlike words and CamelCase
+  if (n >= 10 && p.other === 0 && p.digits > 0 && p.letters >= 4 && p.caseChanges * 4 >= n) return 'token';
 
   if (p.digits > 0 && p.letters > 0 && p.other === 0) {
     if (n <= 4) return 'literal'; // s3, v2x, k8s, i18n, b2b, 2fa
