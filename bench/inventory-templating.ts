@@ -16,6 +16,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Exchange } from '../src/core/index.js';
 import { createInventoryLearner, type InventoryLearnerOptions } from '../src/inventory/inventory-learner.js';
+import { segmentKind } from '../src/inventory/segment-kind.js';
 import type { Suite, SuiteResult } from './harness.js';
 import { corpus } from './shared-corpora.js';
 
@@ -102,6 +103,24 @@ interface Operation {
   /** Full template (base path + path), normalised: parameters `{}`, no trailing slash. */
   readonly truth: string;
   readonly paths: string[];
+  /** What makes the template hard to learn from traffic (for the miss report). */
+  readonly traits: Set<string>;
+}
+
+/** Why a documented template cannot be told from traffic: small enums, compound segments, id-like literals. */
+function templateTraits(doc: Json, fullPath: string, params: ReadonlyMap<string, Json>): Set<string> {
+  const traits = new Set<string>();
+  for (const seg of fullPath.split('?')[0]?.split('/').filter(Boolean) ?? []) {
+    if (seg.includes('{')) {
+      if (!/^\{[^{}]*\}(?:\.[A-Za-z0-9]{1,5}|:[A-Za-z][A-Za-z0-9]*)?$/.test(seg)) traits.add('compound segment');
+    } else if (segmentKind(seg) !== 'literal') traits.add('literal that looks like a value');
+  }
+  for (const p of params.values()) {
+    const schema = deref(doc, p.schema) ?? {};
+    const en = schema.enum as unknown[] | undefined;
+    if (Array.isArray(en) && en.length < 5) traits.add(`enum of ${en.length}`);
+  }
+  return traits;
 }
 
 interface SpecCase {
@@ -165,7 +184,7 @@ export function generateSpecTraffic(file: string, text: string, seed: number): S
       const truth = normalise(`${basePath}${path}`);
       const key = `${method} ${truth}`;
       let entry = byKey.get(key);
-      if (!entry) byKey.set(key, (entry = { method, truth, paths: [] }));
+      if (!entry) byKey.set(key, (entry = { method, truth, paths: [], traits: templateTraits(doc, `${basePath}${path}`, params) }));
       const pathOnly = path.split('?')[0] as string;
       for (let i = 0; i < SAMPLES_PER_OPERATION; i++) {
         const concrete = pathOnly.replace(/\{([^{}]*)\}/g, (_m, name: string) => encodeURIComponent(valueFor(doc, params.get(name) ?? { schema: { type: 'string' } }, r, i, literals)));
@@ -232,7 +251,8 @@ export function scoreSpec(c: SpecCase, options: InventoryLearnerOptions, seed: n
       score.recovered++;
       if (sibling) score.staticKept++;
     } else {
-      score.misses.push({ truth: op.truth, method: op.method, learned: [...new Set(learnedTemplates)].slice(0, 3).join(' | '), reason: missReason(op.truth, learnedTemplates, over) });
+      const why = missReason(op.truth, learnedTemplates, over);
+      score.misses.push({ truth: op.truth, method: op.method, learned: [...new Set(learnedTemplates)].slice(0, 3).join(' | '), reason: op.traits.size ? `${why}; ${[...op.traits].join(', ')}` : why });
     }
     if (over) score.overMerged++;
   }
@@ -330,7 +350,17 @@ export const inventoryTemplatingSuite: Suite = {
       t.seconds.toFixed(1),
     ];
     const reasons = new Map<string, number>();
-    for (const s of learned.perSpec) for (const m of s.score.misses) reasons.set(m.reason, (reasons.get(m.reason) ?? 0) + 1);
+    const traits = new Map<string, number>();
+    for (const s of learned.perSpec) {
+      for (const m of s.score.misses) {
+        const [base, rest] = m.reason.split('; ');
+        reasons.set(base as string, (reasons.get(base as string) ?? 0) + 1);
+        for (const t of rest ? rest.split(', ') : ['none of these (word values, popular values)']) {
+          const k = t.startsWith('enum of') ? 'enum of < 5 values' : t;
+          traits.set(k, (traits.get(k) ?? 0) + 1);
+        }
+      }
+    }
     const worst = [...learned.perSpec]
       .filter((s) => s.score.recovered < s.score.operations)
       .sort((a, b) => a.score.recovered / a.score.operations - b.score.recovered / b.score.operations || b.score.operations - a.score.operations)
@@ -339,6 +369,7 @@ export const inventoryTemplatingSuite: Suite = {
       `${cases.length} specs, ${learned.totals.operations} distinct operations (method + template), ${SAMPLES_PER_OPERATION} requests each, shuffled; targets: recovered ≥ 95%, over-merge ≤ 1%, static siblings kept`,
       `baseline = single-observation templating only (ids, uuids, hashes, dates… — no structural learning of word values)`,
       `misses by reason: ${[...reasons].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r}: ${n}`).join('; ')}`,
+      `misses by what the documented template has: ${[...traits].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r}: ${n}`).join('; ')}`,
       'worst specs (recovered/operations — first misses: documented → learned):',
       ...worst.map(
         (s) =>
@@ -361,6 +392,7 @@ export const inventoryTemplatingSuite: Suite = {
         overMergeRate: pct(learned.totals.overMerged, learned.totals.operations) / 100,
         baselineRecoveredRate: pct(baseline.totals.recovered, baseline.totals.operations) / 100,
         missReasons: Object.fromEntries(reasons),
+        missTraits: Object.fromEntries(traits),
         worst: worst.map((s) => ({ file: s.file, operations: s.score.operations, recovered: s.score.recovered, misses: s.score.misses.slice(0, 5) })),
       },
     };
