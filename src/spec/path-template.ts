@@ -40,11 +40,6 @@ export function parsePathTemplate(template: string): ParsedTemplate {
   return { segments, queryNames };
 }
 
-/** Splits a base path or path into segment strings (`/a/b` → ['a', 'b'], '' → []). */
-export function templateSegments(path: string): TemplateSegment[] {
-  return parsePathTemplate(path).segments.slice();
-}
-
 function parseSegment(seg: string): TemplateSegment {
   if (seg.indexOf('{') === -1) return { kind: 'literal', text: seg };
   const whole = /^\{([^{}]+)\}$/.exec(seg);
