@@ -1,4 +1,5 @@
 /** Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly. */
 import type { Suite } from './harness.js';
+import { specValidateSuite } from './spec-validate.js';
 
-export const SUITES: readonly Suite[] = [];
+export const SUITES: readonly Suite[] = [specValidateSuite];
