@@ -94,12 +94,15 @@ function redactSetCookie(value: string): string {
     .join('\n');
 }
 
-/** An absolute URL (or a request-target) with user-info passwords and sensitive query values masked. */
+/**
+ * An absolute URL with user-info passwords, sensitive path segments and sensitive query values masked. A
+ * request-target (`/…`) is redacted as by {@link redactTarget}; anything else as free text.
+ */
 export function redactUrl(url: string, options: RedactOptions = {}): string {
   if (typeof url !== 'string') return url;
   try {
     const sch = url.indexOf('://');
-    if (sch === -1 || sch > 16) return redactTargetUnsafe(url, options);
+    if (sch === -1 || sch > 16) return url.startsWith('/') || url.startsWith('?') ? redactTargetUnsafe(url, options) : redactText(url, options);
     const authStart = sch + 3;
     let authEnd = authStart;
     while (authEnd < url.length && !'/?#'.includes(url[authEnd] as string)) authEnd++;

@@ -291,6 +291,16 @@ function ibanEnd(t: string, i: number): number {
 }
 
 const cardBuf = new Uint8Array(19);
+const VERSION_WORDS = new Set(['version', 'ver', 'v', 'build', 'release', 'firmware']);
+
+/** True when the word just before `i` (across spaces, `:` or `=`) says version: `version 1.2.3.4` is not an address. */
+function afterVersionWord(t: string, i: number): boolean {
+  let k = i;
+  while (k > 0 && i - k < 3 && (t.charCodeAt(k - 1) === 32 || t.charCodeAt(k - 1) === 58 || t.charCodeAt(k - 1) === 61)) k--;
+  const end = k;
+  while (k > 0 && end - k < 16 && isAlnum(t.charCodeAt(k - 1))) k--;
+  return end > k && VERSION_WORDS.has(t.slice(k, end).toLowerCase());
+}
 
 /** An international or `(NXX) NXX-XXXX` phone number starting at `i` (a `+` or `(`). */
 function phoneAt(t: string, i: number): SensitiveSpan | undefined {
@@ -332,7 +342,7 @@ function numberAt(t: string, i: number): SensitiveSpan | undefined {
   }
   let ipEnd = d;
   while (ipEnd > i && t.charCodeAt(ipEnd - 1) === 46) ipEnd--;
-  if (dots >= 3 && ipEnd - i >= 7 && endsWord(t, ipEnd) && isIpAddress(t.slice(i, ipEnd))) return { type: 'ip-address', start: i, end: ipEnd };
+  if (dots >= 3 && ipEnd - i >= 7 && endsWord(t, ipEnd) && isIpAddress(t.slice(i, ipEnd)) && !afterVersionWord(t, i)) return { type: 'ip-address', start: i, end: ipEnd };
 
   // SSN: AAA-GG-SSSS
   if (i + 11 <= n && t.charCodeAt(i + 3) === 45 && endsWord(t, i + 11) && isSsnAt(t, i, i + 11, 0)) return { type: 'us-ssn', start: i, end: i + 11 };
