@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng, positives } from '../../bench/sensitive-samples.js';
 import type { Header } from '../core/index.js';
 import { classifyValue } from './classifiers/index.js';
-import { REDACTED, REDACTED_BODY, redactBody, redactHeaders, redactTarget, redactUrl, redactValue } from './redact.js';
+import { REDACTED, REDACTED_BODY, redactBody, redactHeaders, redactSample, redactTarget, redactUrl, redactValue } from './redact.js';
 
 const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
 
@@ -218,5 +218,32 @@ describe('idempotence over generated sensitive values', () => {
         expect(redactValue(s.value, name)).not.toBe(s.value);
       }
     }
+  });
+});
+
+describe('redactSample', () => {
+  it('redacts the target, both header lists and both bodies by their content types', () => {
+    const sample = {
+      time: 1,
+      method: 'POST',
+      target: '/login?token=a3f9c2e81b7d4056e2c1',
+      status: 200,
+      requestHeaders: [['content-type', 'application/x-www-form-urlencoded'], ['cookie', 'sid=abc']] as Header[],
+      requestBody: 'user=bob&password=hunter2',
+      responseHeaders: [['content-type', 'application/json'], ['set-cookie', 'sid=xyz; HttpOnly']] as Header[],
+      responseBody: `{"token":"${JWT}","email":"bob@example.com"}`,
+    };
+    expect(redactSample(sample)).toEqual({
+      time: 1,
+      method: 'POST',
+      target: '/login?token=[REDACTED]',
+      status: 200,
+      requestHeaders: [['content-type', 'application/x-www-form-urlencoded'], ['cookie', 'sid=[REDACTED]']],
+      requestBody: 'user=bob&password=[REDACTED]',
+      responseHeaders: [['content-type', 'application/json'], ['set-cookie', 'sid=[REDACTED]; HttpOnly']],
+      responseBody: '{"token":"[REDACTED]","email":"b***@example.com"}',
+    });
+    const bare = { time: 0, method: 'GET', target: '/', requestHeaders: [] };
+    expect(redactSample(bare)).toEqual(bare);
   });
 });
