@@ -63,6 +63,16 @@ describe('findSensitive', () => {
     ]);
   });
 
+  it('masks raw HTTP header lines: every cookie value, the whole Authorization credential', () => {
+    const dump = 'POST /login HTTP/1.1\r\nHost: x\r\nCookie: sid=abc; theme=dark\r\nAuthorization: Digest username="bob", response="6629fae4"\r\n\r\nSet-Cookie: token=xyz; Path=/; HttpOnly';
+    expect(found(dump)).toEqual([
+      ['generic-secret', 'abc'],
+      ['generic-secret', 'dark'],
+      ['generic-secret', 'Digest username="bob", response="6629fae4"'],
+      ['generic-secret', 'xyz'],
+    ]);
+  });
+
   it('returns the whole text when it is one sensitive value under its name', () => {
     expect(findSensitive('hunter2', { location: 'body', direction: 'request', name: 'password' })).toEqual([{ type: 'password', start: 0, end: 7 }]);
   });

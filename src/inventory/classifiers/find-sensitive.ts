@@ -405,6 +405,24 @@ function namedValue(t: string, d: number, ctx: ValueContext, out: SensitiveSpan[
     key = t.slice(k, ke);
   }
   if (key.length < 2 || !/[A-Za-z]/.test(key[0] as string)) return d;
+  // raw HTTP header lines: every cookie value is a credential; an Authorization value runs to the end of the line
+  if (c === 58) {
+    const lower = key.length <= 19 ? key.toLowerCase() : '';
+    if (lower === 'cookie' || lower === 'set-cookie') return cookieLine(t, d, lower === 'set-cookie', out);
+    if (lower === 'authorization' || lower === 'proxy-authorization') {
+      let s = d + 1;
+      while (s < n && s - d < 3 && t.charCodeAt(s) === 32) s++;
+      let e = s;
+      while (e < n && e - s < MAX_VALUE && t.charCodeAt(e) !== 10 && t.charCodeAt(e) !== 13) e++;
+      while (e > s && t.charCodeAt(e - 1) === 32) e--;
+      if (e > s) {
+        const value = t.slice(s, e);
+        const types = classifyValue(value, { location: ctx.location, direction: ctx.direction, name: key });
+        out.push({ type: types.length > 0 ? (types[0] as SensitiveType) : 'generic-secret', start: s, end: e });
+      }
+      return e;
+    }
+  }
   const hints = nameHints(key);
   if (!(hints & CONTEXT_HINTS)) return d;
 
@@ -442,6 +460,33 @@ function namedValue(t: string, d: number, ctx: ValueContext, out: SensitiveSpan[
   const types = classifyValue(value, { location: ctx.location, direction: ctx.direction, name: key });
   for (const type of types) out.push({ type, start: s, end: e });
   return e;
+}
+
+/** `Cookie: a=1; b=2` / `Set-Cookie: a=1; Path=/` in raw text: each cookie value (only the first pair of a Set-Cookie). */
+function cookieLine(t: string, d: number, setCookie: boolean, out: SensitiveSpan[]): number {
+  const n = t.length;
+  let i = d + 1;
+  let pairs = 0;
+  while (i < n && i - d < MAX_VALUE) {
+    while (i < n && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 59)) i++;
+    let eq = i;
+    while (eq < n && t.charCodeAt(eq) !== 61 && t.charCodeAt(eq) !== 59 && t.charCodeAt(eq) !== 10 && t.charCodeAt(eq) !== 13) eq++;
+    if (eq >= n || t.charCodeAt(eq) !== 61) {
+      i = eq;
+      break;
+    }
+    let e = eq + 1;
+    while (e < n && t.charCodeAt(e) !== 59 && t.charCodeAt(e) !== 10 && t.charCodeAt(e) !== 13) e++;
+    let ve = e;
+    while (ve > eq + 1 && t.charCodeAt(ve - 1) === 32) ve--;
+    if (ve > eq + 1) out.push({ type: 'generic-secret', start: eq + 1, end: ve });
+    i = e;
+    if (++pairs >= 1 && setCookie) break;
+    if (t.charCodeAt(i) !== 59) break;
+  }
+  // the rest of the line was looked at: named values in it are not rescanned
+  while (i < n && i - d < MAX_VALUE && t.charCodeAt(i) !== 10 && t.charCodeAt(i) !== 13) i++;
+  return i;
 }
 
 function isValueDelimiter(c: number): boolean {
