@@ -1,6 +1,7 @@
 /** Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly. */
 import type { Suite } from './harness.js';
+import { inventorySensitive } from './inventory-sensitive.js';
 import { inventoryTemplatingSuite } from './inventory-templating.js';
 import { specValidateSuite } from './spec-validate.js';
 
-export const SUITES: readonly Suite[] = [specValidateSuite, inventoryTemplatingSuite];
+export const SUITES: readonly Suite[] = [specValidateSuite, inventorySensitive, inventoryTemplatingSuite];
