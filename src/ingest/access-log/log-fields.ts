@@ -100,9 +100,9 @@ export interface RequestLine {
 export function parseRequestLine(line: string): RequestLine | string {
   if (line === '-' || line === '') return 'no request line was logged ("-"): the client sent nothing parseable';
   const sp1 = line.indexOf(' ');
-  if (sp1 <= 0) return 'the request line has no target';
-  const method = line.slice(0, sp1);
+  const method = sp1 === -1 ? line : line.slice(0, sp1);
   if (!isMethodToken(method)) return 'the request line does not start with an HTTP method';
+  if (sp1 === -1) return 'the request line has no target';
   let rest = line.slice(sp1 + 1);
   let httpVersion: string | undefined;
   const sp2 = rest.lastIndexOf(' ');

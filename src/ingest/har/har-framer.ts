@@ -101,10 +101,7 @@ class Framer implements HarFramer {
     while (i < n && !this.stopped) {
       if (this.scanning) {
         i = this.scan(chunk, i);
-        if (!this.complete) {
-          this.stash(chunk, n);
-          break;
-        }
+        if (!this.complete) break;
         this.finish(chunk, i, out);
         continue;
       }
@@ -123,6 +120,8 @@ class Framer implements HarFramer {
       }
       i = this.structural(b, i, out);
     }
+    // the chunk ended inside a value (possibly one that starts on its last byte)
+    if (this.scanning && !this.stopped) this.stash(chunk, n);
     this.offset += n;
   }
 

@@ -15,7 +15,12 @@ let validator: ValidateFunction | undefined;
 
 function validate(value: unknown): ErrorObject | undefined {
   validator ??= new Ajv({ allErrors: false, verbose: true, allowUnionTypes: true, strict: true }).compile(JSONL_LINE_SCHEMA);
-  return validator(value) ? undefined : (validator.errors?.[0] ?? undefined);
+  if (validator(value)) return undefined;
+  const errors = validator.errors ?? [];
+  // when an `anyOf` failed, its branches' errors come first and the `anyOf` itself last (outermost last):
+  // the `anyOf` error describes the expected shape best
+  for (let i = errors.length - 1; i >= 0; i--) if (errors[i]?.keyword === 'anyOf') return errors[i];
+  return errors[0];
 }
 
 type Line = {

@@ -3,7 +3,7 @@
  * Pure. The request-target is kept exactly as written (percent-escapes such as the CSIC corpus's latin-1
  * `%F1` are not decoded). Bodies that are not UTF-8 are read as latin-1; binary media types stay base64.
  */
-import type { Body, Exchange, Header, Skipped } from '../../core/index.js';
+import type { Body, Exchange, Header } from '../../core/index.js';
 import { mediaType, normaliseHost } from '../../core/index.js';
 import { parseRequestLine } from '../access-log/log-fields.js';
 import { bytesBody, isBinaryMediaType, textBody } from '../body.js';
@@ -61,7 +61,8 @@ export function rawRequestExchange(head: RawHead, body: Buffer | undefined, body
     else {
       const text = isUtf8(body) ? body.toString('utf8') : body.toString('latin1');
       const t = textBody(text, maxBodyBytes);
-      b = bodySize > body.length ? { ...t, size: Math.max(t.size, bodySize), truncated: true } : t;
+      // size counts the bytes as sent (a latin-1 byte may take two bytes once decoded to UTF-8)
+      b = { text: t.text, size: bodySize, truncated: t.truncated || bodySize > body.length };
     }
   }
   return {
@@ -78,22 +79,6 @@ export function rawRequestExchange(head: RawHead, body: Buffer | undefined, body
     },
     source: { kind: 'raw-http', file: at.file, position: `line ${at.line}` },
   };
-}
-
-/** Convenience for tests and small inputs: one whole message (head, blank line, body) -> exchange or skip. */
-export function parseRawRequest(message: Buffer, at: LineRef, maxBodyBytes: number): Exchange | Skipped {
-  let end = message.indexOf('\r\n\r\n');
-  let sep = 4;
-  const lf = message.indexOf('\n\n');
-  if (end === -1 || (lf !== -1 && lf < end)) {
-    end = lf;
-    sep = 2;
-  }
-  const headText = message.toString('latin1', 0, end === -1 ? message.length : end);
-  const head = parseRawHead(headText);
-  if (typeof head === 'string') return { kind: 'skipped', code: 'E_HTTP_MESSAGE', location: `${at.file}:${at.line}`, reason: head };
-  const body = end === -1 ? undefined : message.subarray(end + sep);
-  return rawRequestExchange(head, body, body?.length ?? 0, at, maxBodyBytes);
 }
 
 function stripCr(s: string): string {

@@ -168,6 +168,10 @@ export function createRawHttpDecoder(ctx: DecodeContext): EventDecoder {
             return buf.subarray(headStart);
           }
           line += countLines(buf, headStart, found.next);
+          if (!headTooLong && found.end - headStart > headLimit) {
+            skip(out, `the header block is over ${headLimit} bytes`);
+            headTooLong = true;
+          }
           if (headTooLong) state = State.Seek;
           else finishHead(buf.subarray(headStart, found.end), found.end - headStart, out);
           pos = found.next;
