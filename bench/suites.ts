@@ -1,4 +1,6 @@
 /** Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly. */
 import type { Suite } from './harness.js';
+import { ingestHar } from './ingest-har.js';
+import { ingestLogs } from './ingest-logs.js';
 
-export const SUITES: readonly Suite[] = [];
+export const SUITES: readonly Suite[] = [ingestHar, ingestLogs];

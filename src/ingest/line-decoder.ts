@@ -9,7 +9,7 @@ import type { EventDecoder } from './event-decoder.js';
 import type { LineRef } from './line-ref.js';
 import { createLineSplitter } from './line-splitter.js';
 
-/** Parses one non-empty line. */
+/** Parses one non-empty line; `at` is only valid during the call. */
 export type LineParser = (text: string, at: LineRef) => Exchange | Skipped;
 
 const MAX_UTF8_NOTICES = 100;
@@ -17,6 +17,8 @@ const MAX_UTF8_NOTICES = 100;
 export function createLineDecoder(ctx: DecodeContext, parse: LineParser): EventDecoder {
   let out: SourceEvent[] = [];
   let invalidLines = 0;
+  // one reference object, updated per line: parsers read it and never keep it
+  const at: { file: string; line: number } = { file: ctx.file, line: 0 };
   const splitter = createLineSplitter(ctx.maxLineBytes, {
     line(text, lineNo, invalidUtf8) {
       if (invalidUtf8) {
@@ -26,7 +28,8 @@ export function createLineDecoder(ctx: DecodeContext, parse: LineParser): EventD
         }
       }
       if (text.length === 0 || isBlank(text)) return;
-      const r = parse(text, { file: ctx.file, line: lineNo });
+      at.line = lineNo;
+      const r = parse(text, at);
       out.push('kind' in r ? r : { kind: 'exchange', exchange: r });
     },
     tooLong(lineNo, length) {

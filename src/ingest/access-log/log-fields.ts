@@ -111,13 +111,24 @@ export function parseRequestLine(line: string): RequestLine | string {
     rest = rest.slice(0, sp2);
   }
   if (rest.length === 0) return 'the request line has no target';
-  const upper = method.toUpperCase();
-  if (upper === 'CONNECT' && rest.charCodeAt(0) !== 0x2f) {
-    return { method: upper, scheme: 'https', host: rest.toLowerCase(), target: rest, ...(httpVersion ? { httpVersion } : {}) };
+  const upper = isUpper(method) ? method : method.toUpperCase();
+  let result: { method: string; scheme: 'http' | 'https'; host: string; target: string; httpVersion?: string };
+  if (upper === 'CONNECT' && rest.charCodeAt(0) !== 0x2f) result = { method: upper, scheme: 'https', host: rest.toLowerCase(), target: rest };
+  else {
+    const parts = splitRequestUrl(rest);
+    if (typeof parts === 'string') return `the request target ${parts}`;
+    result = { method: upper, scheme: parts.scheme, host: parts.host, target: parts.target };
   }
-  const parts = splitRequestUrl(rest);
-  if (typeof parts === 'string') return `the request target ${parts}`;
-  return { method: upper, scheme: parts.scheme, host: parts.host, target: parts.target, ...(httpVersion ? { httpVersion } : {}) };
+  if (httpVersion) result.httpVersion = httpVersion;
+  return result;
+}
+
+function isUpper(m: string): boolean {
+  for (let i = 0; i < m.length; i++) {
+    const c = m.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) return false;
+  }
+  return true;
 }
 
 /** RFC 9110 token characters, at most 32, with at least one letter. */

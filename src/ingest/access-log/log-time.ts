@@ -57,6 +57,18 @@ export function parseClfTime(s: string): number {
 export function parseIsoTime(s: string): number {
   const n = s.length;
   if (n < 20 || s.charCodeAt(4) !== 0x2d || s.charCodeAt(10) !== 0x54 /* T */) return NaN;
+  // fast path for Envoy's default `YYYY-MM-DDTHH:MM:SS.mmmZ`
+  if (n === 24 && s.charCodeAt(23) === 0x5a && s.charCodeAt(19) === 0x2e && s.charCodeAt(7) === 0x2d && s.charCodeAt(13) === 0x3a && s.charCodeAt(16) === 0x3a) {
+    const year = digits(s, 0, 4);
+    const month = digits(s, 5, 2);
+    const day = digits(s, 8, 2);
+    const hour = digits(s, 11, 2);
+    const minute = digits(s, 14, 2);
+    const second = digits(s, 17, 2);
+    const ms = digits(s, 20, 3);
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+    return NaN;
+  }
   // a date-time without a zone would be read in the local time zone: refuse it
   const zoned = s.charCodeAt(n - 1) === 0x5a || isSign(s.charCodeAt(n - 6)) || isSign(s.charCodeAt(n - 5));
   return zoned ? Date.parse(s) : NaN;

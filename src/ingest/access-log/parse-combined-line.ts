@@ -8,7 +8,7 @@
  * Referer and User-Agent become request headers, `%b` the response body size (content unknown), `%h` the
  * client IP. The user name (`%u`) is not kept. The host is known only from an absolute-form target.
  */
-import type { Exchange, Header, Skipped } from '../../core/index.js';
+import type { Exchange, Header, HttpRequest, Skipped } from '../../core/index.js';
 import { clip } from '../clip.js';
 import { sizeOnlyBody } from '../body.js';
 import { findClosingQuote, findRequestEnd, parseCount, parseRequestLine, unescapeLogField } from './log-fields.js';
@@ -18,42 +18,45 @@ import type { LineRef } from '../line-ref.js';
 let lastTimeText = '';
 let lastTime = NaN;
 
+function bad(at: LineRef, reason: string): Skipped {
+  return { kind: 'skipped', code: 'E_LOG_LINE', location: `${at.file}:${at.line}`, reason };
+}
+
 /** The exchange logged on one combined/common-format line, or why the line cannot be read. */
 export function parseCombinedLine(text: string, at: LineRef): Exchange | Skipped {
-  const bad = (reason: string): Skipped => ({ kind: 'skipped', code: 'E_LOG_LINE', location: `${at.file}:${at.line}`, reason });
   const sp = text.indexOf(' ');
-  if (sp <= 0) return bad(`not a combined/common log line: "${clip(text)}"`);
+  if (sp <= 0) return bad(at, `not a combined/common log line: "${clip(text)}"`);
   const lb = text.indexOf(' [', sp);
-  if (lb === -1) return bad(`no [timestamp] after the client address: "${clip(text)}"`);
+  if (lb === -1) return bad(at, `no [timestamp] after the client address: "${clip(text)}"`);
   const rb = text.indexOf(']', lb + 2);
-  if (rb === -1) return bad(`the [timestamp] is not closed: "${clip(text)}"`);
+  if (rb === -1) return bad(at, `the [timestamp] is not closed: "${clip(text)}"`);
   const timeText = text.slice(lb + 2, rb);
   let time: number;
   if (timeText === lastTimeText) time = lastTime;
   else {
     time = parseClfTime(timeText);
-    if (Number.isNaN(time)) return bad(`the timestamp [${clip(timeText)}] is not dd/Mon/yyyy:HH:MM:SS ±hhmm`);
+    if (Number.isNaN(time)) return bad(at, `the timestamp [${clip(timeText)}] is not dd/Mon/yyyy:HH:MM:SS ±hhmm`);
     lastTimeText = timeText;
     lastTime = time;
   }
-  if (text.charCodeAt(rb + 1) !== 0x20 || text.charCodeAt(rb + 2) !== 0x22) return bad('no quoted "request line" after the timestamp');
+  if (text.charCodeAt(rb + 1) !== 0x20 || text.charCodeAt(rb + 2) !== 0x22) return bad(at, 'no quoted "request line" after the timestamp');
   const reqEnd = findRequestEnd(text, rb + 3);
-  if (reqEnd === -1) return bad(`the "request line" is not closed by a quote followed by the status: "${clip(text.slice(rb + 2))}"`);
+  if (reqEnd === -1) return bad(at, `the "request line" is not closed by a quote followed by the status: "${clip(text.slice(rb + 2))}"`);
   const requestLine = unescapeLogField(text.slice(rb + 3, reqEnd));
   const req = parseRequestLine(requestLine);
-  if (typeof req === 'string') return bad(`${req}: "${clip(requestLine)}"`);
+  if (typeof req === 'string') return bad(at, `${req}: "${clip(requestLine)}"`);
 
   let p = reqEnd + 2;
   let sp2 = text.indexOf(' ', p);
   if (sp2 === -1) sp2 = text.length;
   const status = parseCount(text.slice(p, sp2));
-  if (status === undefined || status > 999) return bad(`the status "${clip(text.slice(p, sp2))}" is not a number`);
+  if (status === undefined || status > 999) return bad(at, `the status "${clip(text.slice(p, sp2))}" is not a number`);
   p = sp2 + 1;
   let sp3 = text.indexOf(' ', p);
   if (sp3 === -1) sp3 = text.length;
   const sizeText = text.slice(p, sp3);
   const size = parseCount(sizeText);
-  if (size === undefined && sizeText !== '-') return bad(`the response size "${clip(sizeText)}" is not a number or "-"`);
+  if (size === undefined && sizeText !== '-') return bad(at, `the response size "${clip(sizeText)}" is not a number or "-"`);
   p = sp3 + 1;
 
   const headers: Header[] = [];
@@ -72,12 +75,14 @@ export function parseCombinedLine(text: string, at: LineRef): Exchange | Skipped
   }
 
   const client = text.slice(0, sp);
-  const body = sizeOnlyBody(size);
-  return {
-    time,
-    client: client === '-' ? {} : { ip: client },
-    request: { method: req.method, scheme: req.scheme, host: req.host, target: req.target, headers, ...(req.httpVersion ? { httpVersion: req.httpVersion } : {}) },
-    ...(status >= 100 ? { response: body ? { status, headers: [], body } : { status, headers: [] } } : {}),
-    source: { kind: 'access-log', file: at.file, position: `line ${at.line}` },
-  };
+  const request: Mutable<HttpRequest> = { method: req.method, scheme: req.scheme, host: req.host, target: req.target, headers };
+  if (req.httpVersion) request.httpVersion = req.httpVersion;
+  const exchange: Mutable<Exchange> = { time, client: client === '-' ? {} : { ip: client }, request, source: { kind: 'access-log', file: at.file, position: `line ${at.line}` } };
+  if (status >= 100) {
+    const body = sizeOnlyBody(size);
+    exchange.response = body ? { status, headers: [], body } : { status, headers: [] };
+  }
+  return exchange;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };

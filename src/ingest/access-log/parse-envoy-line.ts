@@ -13,7 +13,7 @@
  * Response code 0 (the client went away before any response) gives an exchange without response. Response
  * flags and upstream service time are not kept.
  */
-import type { Exchange, Header, Server, Skipped } from '../../core/index.js';
+import type { Exchange, Header, HttpRequest, Server, Skipped } from '../../core/index.js';
 import { normaliseHost } from '../../core/index.js';
 import { clip } from '../clip.js';
 import { sizeOnlyBody } from '../body.js';
@@ -24,99 +24,97 @@ import { parseIsoTime } from './log-time.js';
 let lastTimeText = '';
 let lastTime = NaN;
 
+function bad(at: LineRef, reason: string): Skipped {
+  return { kind: 'skipped', code: 'E_LOG_LINE', location: `${at.file}:${at.line}`, reason };
+}
+
+const TAIL_FIELDS = 'expected 3 quoted fields at the end of the line (request id, authority, upstream host)';
+
 /** The exchange logged on one Envoy default-format line, or why the line cannot be read. */
 export function parseEnvoyLine(text: string, at: LineRef): Exchange | Skipped {
-  const bad = (reason: string): Skipped => ({ kind: 'skipped', code: 'E_LOG_LINE', location: `${at.file}:${at.line}`, reason });
-  if (text.charCodeAt(0) !== 0x5b) return bad(`an Envoy line starts with [START_TIME]: "${clip(text)}"`);
+  if (text.charCodeAt(0) !== 0x5b) return bad(at, `an Envoy line starts with [START_TIME]: "${clip(text)}"`);
   const rb = text.indexOf('] "', 1);
-  if (rb === -1) return bad(`no [START_TIME] followed by a quoted request: "${clip(text)}"`);
+  if (rb === -1) return bad(at, `no [START_TIME] followed by a quoted request: "${clip(text)}"`);
   const timeText = text.slice(1, rb);
   let time: number;
   if (timeText === lastTimeText) time = lastTime;
   else {
     time = parseIsoTime(timeText);
-    if (Number.isNaN(time)) return bad(`the start time [${clip(timeText)}] is not an ISO-8601 date-time with a zone`);
+    if (Number.isNaN(time)) return bad(at, `the start time [${clip(timeText)}] is not an ISO-8601 date-time with a zone`);
     lastTimeText = timeText;
     lastTime = time;
   }
   const reqEnd = findRequestEnd(text, rb + 3);
-  if (reqEnd === -1) return bad(`the "request line" is not closed by a quote followed by the response code: "${clip(text.slice(rb + 2))}"`);
+  if (reqEnd === -1) return bad(at, `the "request line" is not closed by a quote followed by the response code: "${clip(text.slice(rb + 2))}"`);
   const requestLine = text.slice(rb + 3, reqEnd);
-  if (requestLine === '- - -') return bad('no HTTP request on this line ("- - -": a TCP connection or a request Envoy could not parse)');
+  if (requestLine === '- - -') return bad(at, 'no HTTP request on this line ("- - -": a TCP connection or a request Envoy could not parse)');
   const req = parseRequestLine(requestLine);
-  if (typeof req === 'string') return bad(`${req}: "${clip(requestLine)}"`);
+  if (typeof req === 'string') return bad(at, `${req}: "${clip(requestLine)}"`);
 
   // six space-separated fields: code, flags, bytes received, bytes sent, duration, upstream service time
-  const fields: string[] = [];
   let p = reqEnd + 2;
-  for (let f = 0; f < 6; f++) {
-    const sp = text.indexOf(' ', p);
-    if (sp === -1) return bad(`expected 6 fields after the request line, found ${f}`);
-    fields.push(text.slice(p, sp));
+  let sp = text.indexOf(' ', p);
+  if (sp === -1) return bad(at, 'expected 6 fields after the request line, found 0');
+  const status = parseCount(text.slice(p, sp));
+  if (status === undefined || status > 999) return bad(at, `the response code "${clip(text.slice(p, sp))}" is not a number`);
+  let received: number | undefined;
+  let sent: number | undefined;
+  let duration: number | undefined;
+  for (let f = 1; f < 6; f++) {
     p = sp + 1;
+    sp = text.indexOf(' ', p);
+    if (sp === -1) return bad(at, `expected 6 fields after the request line, found ${f}`);
+    if (f === 2) received = parseCount(text.slice(p, sp));
+    else if (f === 3) sent = parseCount(text.slice(p, sp));
+    else if (f === 4) duration = parseCount(text.slice(p, sp));
   }
-  const status = parseCount(fields[0] as string);
-  if (status === undefined || status > 999) return bad(`the response code "${clip(fields[0] as string)}" is not a number`);
-  const received = parseCount(fields[2] as string);
-  const sent = parseCount(fields[3] as string);
-  const duration = parseCount(fields[4] as string);
+  p = sp + 1;
 
-  // five quoted fields: the last three from the end, then X-Forwarded-For, then what is left is the user agent
-  const tail = quotedFromEnd(text, p, 3);
-  if (typeof tail === 'string') return bad(tail);
-  const [requestId, authority, upstream] = tail.values as [string, string, string];
-  if (text.charCodeAt(p) !== 0x22) return bad('expected "X-FORWARDED-FOR" after the upstream service time');
+  // five quoted fields: the last three read from the end, then X-Forwarded-For; what is left is the user agent
+  let end = text.length - 1;
+  while (end > p && (text.charCodeAt(end) === 0x20 || text.charCodeAt(end) === 0x09)) end--;
+  if (text.charCodeAt(end) !== 0x22) return bad(at, TAIL_FIELDS);
+  const upOpen = text.lastIndexOf('"', end - 1);
+  if (upOpen < p || text.charCodeAt(upOpen - 1) !== 0x20 || text.charCodeAt(upOpen - 2) !== 0x22) return bad(at, TAIL_FIELDS);
+  const upstream = text.slice(upOpen + 1, end);
+  const authOpen = text.lastIndexOf('"', upOpen - 3);
+  if (authOpen < p || text.charCodeAt(authOpen - 1) !== 0x20 || text.charCodeAt(authOpen - 2) !== 0x22) return bad(at, TAIL_FIELDS);
+  const authority = text.slice(authOpen + 1, upOpen - 2);
+  const idOpen = text.lastIndexOf('"', authOpen - 3);
+  if (idOpen < p) return bad(at, TAIL_FIELDS);
+  const requestId = text.slice(idOpen + 1, authOpen - 2);
+  if (text.charCodeAt(p) !== 0x22) return bad(at, 'expected "X-FORWARDED-FOR" after the upstream service time');
   const xffEnd = text.indexOf('" "', p + 1);
-  if (xffEnd === -1 || xffEnd + 2 > tail.start) return bad('expected "X-FORWARDED-FOR" "USER-AGENT" before the request id');
+  const uaEnd = idOpen - 2; // the user agent's closing quote, before the space that precedes the request id
+  if (xffEnd === -1 || text.charCodeAt(uaEnd) !== 0x22 || xffEnd + 2 > uaEnd) return bad(at, 'expected "X-FORWARDED-FOR" "USER-AGENT" before the request id');
   const xff = text.slice(p + 1, xffEnd);
-  const uaEnd = tail.start - 2; // the user agent's closing quote, before the space that precedes the request id
-  if (text.charCodeAt(uaEnd) !== 0x22 || xffEnd + 2 > uaEnd) return bad('expected "USER-AGENT" before the request id');
   const ua = text.slice(xffEnd + 3, uaEnd);
 
   const headers: Header[] = [];
-  if (xff !== '-' && xff !== '') headers.push(['x-forwarded-for', xff]);
+  let clientIp: string | undefined;
+  if (xff !== '-' && xff !== '') {
+    headers.push(['x-forwarded-for', xff]);
+    clientIp = xff.slice(xff.lastIndexOf(',') + 1).trim() || undefined;
+  }
   if (ua !== '-' && ua !== '') headers.push(['user-agent', ua]);
   if (requestId !== '-' && requestId !== '') headers.push(['x-request-id', requestId]);
   const host = req.host || (authority !== '-' ? normaliseHost(authority, req.scheme) : '');
-  const clientIp = xff !== '-' && xff !== '' ? (xff.slice(xff.lastIndexOf(',') + 1).trim() || undefined) : undefined;
-  const server = upstreamOf(upstream);
+  const request: Mutable<HttpRequest> = { method: req.method, scheme: req.scheme, host, target: req.target, headers };
   const requestBody = sizeOnlyBody(received);
-  const responseBody = sizeOnlyBody(sent);
-  return {
-    time,
-    ...(duration !== undefined ? { durationMs: duration } : {}),
-    client: clientIp ? { ip: clientIp } : {},
-    ...(server ? { server } : {}),
-    request: {
-      method: req.method,
-      scheme: req.scheme,
-      host,
-      target: req.target,
-      headers,
-      ...(requestBody ? { body: requestBody } : {}),
-      ...(req.httpVersion ? { httpVersion: req.httpVersion } : {}),
-    },
-    ...(status >= 100 ? { response: responseBody ? { status, headers: [], body: responseBody } : { status, headers: [] } } : {}),
-    source: { kind: 'envoy-log', file: at.file, position: `line ${at.line}` },
-  };
+  if (requestBody) request.body = requestBody;
+  if (req.httpVersion) request.httpVersion = req.httpVersion;
+  const exchange: Mutable<Exchange> = { time, client: clientIp ? { ip: clientIp } : {}, request, source: { kind: 'envoy-log', file: at.file, position: `line ${at.line}` } };
+  if (duration !== undefined) exchange.durationMs = duration;
+  const server = upstreamOf(upstream);
+  if (server) exchange.server = server;
+  if (status >= 100) {
+    const responseBody = sizeOnlyBody(sent);
+    exchange.response = responseBody ? { status, headers: [], body: responseBody } : { status, headers: [] };
+  }
+  return exchange;
 }
 
-/** The last `count` quoted fields (`"a" "b" "c"` at the end of the line) and where the first of them starts. */
-function quotedFromEnd(text: string, from: number, count: number): { values: string[]; start: number } | string {
-  const values: string[] = [];
-  let end = text.length - 1;
-  while (end > from && (text.charCodeAt(end) === 0x20 || text.charCodeAt(end) === 0x09)) end--;
-  for (let k = 0; k < count; k++) {
-    if (text.charCodeAt(end) !== 0x22) return `expected ${count} quoted fields at the end of the line (request id, authority, upstream host)`;
-    const open = text.lastIndexOf('"', end - 1);
-    if (open < from) return `expected ${count} quoted fields at the end of the line (request id, authority, upstream host)`;
-    values.unshift(text.slice(open + 1, end));
-    if (k === count - 1) return { values, start: open };
-    if (text.charCodeAt(open - 1) !== 0x20) return 'quoted fields must be separated by one space';
-    end = open - 2;
-  }
-  return { values, start: end };
-}
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function upstreamOf(raw: string): Server | undefined {
   if (raw === '-' || raw === '') return undefined;
