@@ -30,6 +30,8 @@ describe('detectFormat', () => {
     ['JSON lines', JSONL, 'jsonl'],
     ['one JSON line', '{"request":{"method":"GET","url":"/a"}}', 'jsonl'],
     ['JSON lines of other objects', '{"a":1}\n{"b":2}\n', 'jsonl'],
+    ['JSON lines whose first line is longer than the head', `{"request":{"method":"POST","url":"/a","body":"${'x'.repeat(70_000)}"}}\n`, 'jsonl'],
+    ['an Apache vhost_combined log', 'shop.example.com:443 198.51.100.4 - - [17/May/2015:10:05:03 +0000] "GET /cart HTTP/1.1" 200 512 "-" "ua"\n', 'combined-log'],
     ['raw HTTP requests', RAW, 'raw-http'],
     ['raw HTTP with leading blank lines and LF', '\n\nPOST /x HTTP/1.0\nHost: h\n\nbody', 'raw-http'],
     ['a Postman collection', POSTMAN, 'postman'],

@@ -154,6 +154,8 @@ function detectJson(text: string, fileName: string | undefined): InputFormat {
   const schema = o.values.get('info.schema') ?? '';
   if (has('info._postman_id') || /getpostman\.com|schema\.postman\.com/.test(schema)) return 'postman';
   if (o.firstLineIsObject && (has('request') || o.secondLineIsObject)) return 'jsonl';
+  // a first line longer than the head (a large body) still shows the exchange's keys
+  if (has('request.method') || has('request.url')) return 'jsonl';
   if (fileName !== undefined && /\.har(\.gz)?$/i.test(fileName)) return 'har';
   return 'unknown';
 }

@@ -13,4 +13,6 @@ export interface EventDecoder {
    * message is then dropped instead of being parsed.
    */
   end(out: SourceEvent[], clean: boolean): void;
+  /** True once the decoder will produce nothing more whatever follows (e.g. the document is not a HAR). */
+  readonly done?: boolean;
 }

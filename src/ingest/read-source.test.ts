@@ -206,6 +206,14 @@ describe('openSource: streaming', () => {
     expect(seen).toBeLessThan(40_000);
   });
 
+  it('stops reading a HAR whose structure breaks, after the entries before the break', async () => {
+    const text = `${HAR([HAR_ENTRY(1)]).replace(']}}', '] "x": 1}}')}${' '.repeat(3 * 1024 * 1024)}`;
+    const evs = await events(file(text));
+    expect(kinds(evs)).toEqual(['exchange', 'E_HAR_INVALID']);
+    const last = evs.at(-1);
+    expect(last?.kind === 'progress' && last.bytesRead).toBeLessThan(Buffer.byteLength(text));
+  });
+
   it('reads a log with another format when told to (every line then skipped, none lost silently)', async () => {
     const evs = await events(file(`${LOG_LINE(1)}\n${LOG_LINE(2)}\n`), { format: 'envoy-log' });
     expect(kinds(evs)).toEqual(['E_LOG_LINE', 'E_LOG_LINE']);

@@ -279,7 +279,15 @@ class EventReader implements AsyncIterableIterator<SourceEvent> {
     this.checkAbort();
     if (!r.done) {
       this.contentBytes += r.value.length;
-      decoder.push(r.value, this.queue);
+      if (!decoder.done) decoder.push(r.value, this.queue);
+      if (decoder.done && !this.gzip) {
+        // nothing more can come out of this file (e.g. its JSON structure broke): stop reading it. A gzip file
+        // is read to its end, because damaged gzip data is the likely cause and deserves its own report.
+        this.queue.push({ kind: 'progress', bytesRead: raw.bytesRead, bytesTotal: this.bytesTotal });
+        this.ended = true;
+        this.close();
+        return;
+      }
       const read = raw.bytesRead;
       if (read - this.lastProgress >= PROGRESS_STEP) {
         this.lastProgress = read;

@@ -76,6 +76,15 @@ describe('parseCombinedLine', () => {
     });
   });
 
+  it("reads Apache's vhost_combined variant: the virtual host and port before the client", () => {
+    const x = ok('shop.example.com:443 198.51.100.4 - - [17/May/2015:10:05:03 +0000] "GET /cart HTTP/1.1" 200 512 "-" "ua"');
+    expect(x.client).toEqual({ ip: '198.51.100.4' });
+    expect(x.request).toMatchObject({ scheme: 'https', host: 'shop.example.com', target: '/cart' });
+    const plain = ok('api.example.com:8080 10.0.0.1 - bob [17/May/2015:10:05:03 +0000] "GET / HTTP/1.1" 200 5');
+    expect(plain.request).toMatchObject({ scheme: 'http', host: 'api.example.com:8080' });
+    expect(plain.client).toEqual({ ip: '10.0.0.1' });
+  });
+
   it('accepts HTTP/0.9 request lines without a version and a request target with spaces', () => {
     const old = ok('1.1.1.1 - - [17/May/2015:10:05:03 +0000] "GET /" 200 10').request;
     expect(old.target).toBe('/');

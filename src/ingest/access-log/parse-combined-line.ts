@@ -6,9 +6,11 @@
  *
  * Fields after the user agent (nginx setups often append `"$http_x_forwarded_for"` and timings) are ignored.
  * Referer and User-Agent become request headers, `%b` the response body size (content unknown), `%h` the
- * client IP. The user name (`%u`) is not kept. The host is known only from an absolute-form target.
+ * client IP. The user name (`%u`) is not kept. The host is known from an absolute-form target, or from
+ * Apache's `vhost_combined` variant (`%v:%p` before `%h`), which is recognised too.
  */
 import type { Exchange, Header, HttpRequest, Skipped } from '../../core/index.js';
+import { normaliseHost } from '../../core/index.js';
 import { clip } from '../clip.js';
 import { sizeOnlyBody } from '../body.js';
 import { findClosingQuote, findRequestEnd, parseCount, parseRequestLine, unescapeLogField } from './log-fields.js';
@@ -74,8 +76,21 @@ export function parseCombinedLine(text: string, at: LineRef): Exchange | Skipped
     }
   }
 
-  const client = text.slice(0, sp);
-  const request: Mutable<HttpRequest> = { method: req.method, scheme: req.scheme, host: req.host, target: req.target, headers };
+  let client = text.slice(0, sp);
+  let scheme = req.scheme;
+  let host = req.host;
+  // Apache vhost_combined (`%v:%p %h %l %u %t …`, Debian's default): one more field before the time
+  const mid = text.slice(sp + 1, lb);
+  const s1 = mid.indexOf(' ');
+  if (s1 !== -1 && mid.indexOf(' ', s1 + 1) !== -1 && isHostPort(client)) {
+    const vhost = client;
+    client = mid.slice(0, s1);
+    if (!host) {
+      if (vhost.endsWith(':443')) scheme = 'https';
+      host = normaliseHost(vhost, scheme);
+    }
+  }
+  const request: Mutable<HttpRequest> = { method: req.method, scheme, host, target: req.target, headers };
   if (req.httpVersion) request.httpVersion = req.httpVersion;
   const exchange: Mutable<Exchange> = { time, client: client === '-' ? {} : { ip: client }, request, source: { kind: 'access-log', file: at.file, position: `line ${at.line}` } };
   if (status >= 100) {
@@ -86,3 +101,14 @@ export function parseCombinedLine(text: string, at: LineRef): Exchange | Skipped
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** `name:port` with a decimal port (a vhost), not an IPv6 address. */
+function isHostPort(s: string): boolean {
+  const colon = s.lastIndexOf(':');
+  if (colon <= 0 || colon === s.length - 1 || s.length - colon > 6 || s.indexOf(':') !== colon) return false;
+  for (let i = colon + 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}

@@ -27,6 +27,9 @@ export function createHarDecoder(ctx: DecodeContext): EventDecoder {
       framer.end(frames);
       drain(out);
     },
+    get done() {
+      return framer.stopped;
+    },
   };
 }
 

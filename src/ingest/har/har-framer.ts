@@ -32,6 +32,8 @@ export interface HarFramer {
   readonly offset: number;
   /** Elements of `log.entries` seen so far. */
   readonly entries: number;
+  /** True after an `invalid` frame or `end`: further input is ignored. */
+  readonly stopped: boolean;
 }
 
 const enum Role {
@@ -72,7 +74,7 @@ class Framer implements HarFramer {
   private readonly stack: Level[] = [];
   private started = false;
   private done = false;
-  private stopped = false;
+  stopped = false;
   private foundLog = false;
   private foundEntries = false;
   private entriesClosed = false;
