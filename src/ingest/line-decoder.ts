@@ -29,7 +29,13 @@ export function createLineDecoder(ctx: DecodeContext, parse: LineParser): EventD
       }
       if (text.length === 0 || isBlank(text)) return;
       at.line = lineNo;
-      const r = parse(text, at);
+      let r: Exchange | Skipped;
+      try {
+        r = parse(text, at);
+      } catch (err) {
+        // a parser bug must not end the import: the line is reported and the rest is read
+        r = { kind: 'skipped', code: 'E_INTERNAL', location: `${ctx.file}:${lineNo}`, reason: `the line could not be read: ${err instanceof Error ? err.message : String(err)}` };
+      }
       out.push('kind' in r ? r : { kind: 'exchange', exchange: r });
     },
     tooLong(lineNo, length) {

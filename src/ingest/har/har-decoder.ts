@@ -43,8 +43,13 @@ function toEvent(f: HarFrame, ctx: DecodeContext): SourceEvent {
         const msg = err instanceof Error ? err.message : String(err);
         return { kind: 'skipped', code: 'E_HAR_ENTRY', location: `${ctx.file}: entry ${f.index}`, reason: `not valid JSON (entry starts at byte ${f.offset}): ${msg}` };
       }
-      const r = parseHarEntry(value, { file: ctx.file, index: f.index, maxBodyBytes: ctx.maxBodyBytes });
-      return 'kind' in r ? r : { kind: 'exchange', exchange: r };
+      try {
+        const r = parseHarEntry(value, { file: ctx.file, index: f.index, maxBodyBytes: ctx.maxBodyBytes });
+        return 'kind' in r ? r : { kind: 'exchange', exchange: r };
+      } catch (err) {
+        // a mapping bug must not end the import: the entry is reported and the rest is read
+        return { kind: 'skipped', code: 'E_INTERNAL', location: `${ctx.file}: entry ${f.index}`, reason: `the entry could not be read: ${err instanceof Error ? err.message : String(err)}` };
+      }
     }
     case 'oversized':
       return {

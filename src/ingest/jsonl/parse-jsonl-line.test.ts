@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Exchange, Skipped } from '../../core/index.js';
 import { parseJsonlLine } from './parse-jsonl-line.js';
@@ -105,7 +106,34 @@ describe('parseJsonlLine', () => {
     ['invalid base64', { request: { method: 'GET', url: '/', body: 'no!base64', bodyEncoding: 'base64' } }, /^\$\.request\.body is not valid base64/],
     ['a relative url', { request: { method: 'GET', url: 'users/1' } }, /^\$\.request\.url: "users\/1" is neither an absolute/],
     ['a client port out of range', { client: { port: 70000 }, request: { method: 'GET', url: '/' } }, /^\$\.client\.port must be <= 65535, found 70000$/],
+    ['a body nested too deeply to stringify', `{"request":{"method":"GET","url":"/","body":${'['.repeat(200_000)}${']'.repeat(200_000)}}}`, /^\$\.request\.body is nested too deeply/],
   ])('refuses %s with the JSON path', (_name, line, reason) => {
     expect(bad(line)).toMatch(reason);
+  });
+});
+
+describe('docs/formats/jsonl.md', () => {
+  const doc = readFileSync(new URL('../../../docs/formats/jsonl.md', import.meta.url), 'utf8');
+
+  it('its example lines are valid', () => {
+    const block = doc.slice(doc.indexOf('```json\n') + 8, doc.indexOf('\n```', doc.indexOf('```json\n')));
+    const lines = block.split('\n');
+    expect(lines.length).toBe(3);
+    for (const line of lines) expect(parseJsonlLine(line, { file: 'x.jsonl', line: 1 }, 1000)).not.toHaveProperty('kind');
+  });
+
+  it('its error-message table says what the parser says', () => {
+    const rows = doc.split('\n').filter((l) => l.startsWith('| `{'));
+    expect(rows.length).toBeGreaterThanOrEqual(8);
+    for (const row of rows) {
+      const cells = row
+        .split(/(?<!\\)\|/)
+        .slice(1, 3)
+        .map((c) => c.trim().replace(/\\\|/g, '|').replace(/^`|`$/g, ''));
+      const [line, message] = cells as [string, string];
+      const r = parseJsonlLine(line, { file: 'x.jsonl', line: 3 }, 1000);
+      expect('kind' in r, line).toBe(true);
+      if ('kind' in r) expect(`${r.location}: ${r.reason}`, line).toMatch(new RegExp(`${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    }
   });
 });

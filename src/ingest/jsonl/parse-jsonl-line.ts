@@ -123,7 +123,15 @@ const BASE64 = /^[A-Za-z0-9+/\-_]*={0,2}$/;
 function readBody(m: Message, headers: readonly Header[], maxBytes: number): Body | undefined | string {
   const b = m.body;
   if (b === undefined || b === null) return undefined;
-  if (typeof b !== 'string') return textBody(JSON.stringify(b), maxBytes);
+  if (typeof b !== 'string') {
+    let json: string;
+    try {
+      json = JSON.stringify(b);
+    } catch {
+      return 'is nested too deeply to be stored as JSON text';
+    }
+    return textBody(json, maxBytes);
+  }
   if (b.length === 0) return undefined;
   if (m.bodyEncoding === 'base64') {
     const compact = b.replace(/\s+/g, '');

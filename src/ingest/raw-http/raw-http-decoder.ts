@@ -60,7 +60,12 @@ export function createRawHttpDecoder(ctx: DecodeContext): EventDecoder {
   function emit(out: SourceEvent[]): void {
     if (head) {
       const body = bodyPieces.length === 0 ? undefined : bodyPieces.length === 1 ? bodyPieces[0] : Buffer.concat(bodyPieces);
-      out.push({ kind: 'exchange', exchange: rawRequestExchange(head, body, bodySize, { file: ctx.file, line: messageLine }, ctx.maxBodyBytes) });
+      try {
+        out.push({ kind: 'exchange', exchange: rawRequestExchange(head, body, bodySize, { file: ctx.file, line: messageLine }, ctx.maxBodyBytes) });
+      } catch (err) {
+        // a mapping bug must not end the import: the message is reported and the rest is read
+        out.push({ kind: 'skipped', code: 'E_INTERNAL', location: `${ctx.file}:${messageLine}`, reason: `the message could not be read: ${err instanceof Error ? err.message : String(err)}` });
+      }
     }
     head = undefined;
     bodyPieces = [];
