@@ -78,7 +78,7 @@ describe('detectFormat', () => {
   });
 
   it('caps the decompressed head of a gzip bomb', () => {
-    const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 0x61));
+    const bomb = gzipSync(Buffer.alloc(10 * 1024 * 1024, 0x61));
     expect(gunzipHead(bomb).length).toBeLessThanOrEqual(64 * 1024);
     expect(detectFormat(bomb)).toBe('unknown');
   });
