@@ -26,6 +26,14 @@ describe('access-log timestamps', () => {
     expect(parseIsoTime(s)).toBe(ms);
   });
 
+  it('reads consecutive times of the same day and of the next one', () => {
+    expect(parseIsoTime('2016-04-15T00:00:00.000Z')).toBe(Date.UTC(2016, 3, 15));
+    expect(parseIsoTime('2016-04-15T23:59:59.999Z')).toBe(Date.UTC(2016, 3, 15, 23, 59, 59, 999));
+    expect(parseIsoTime('2016-04-16T00:00:00.001Z')).toBe(Date.UTC(2016, 3, 16, 0, 0, 0, 1));
+    expect(parseIsoTime('2016-13-16T00:00:00.001Z')).toBeNaN();
+    expect(parseIsoTime('2016-04-16T24:00:00.001Z')).toBeNaN();
+  });
+
   it.each(['2016-04-15T20:17:00.310', '2016-04-15 20:17:00Z', 'yesterday', '2016-04-15'])('refuses ISO-8601 without a zone or time: %j', (s) => {
     expect(parseIsoTime(s)).toBeNaN();
   });

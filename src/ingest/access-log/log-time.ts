@@ -53,21 +53,31 @@ export function parseClfTime(s: string): number {
   return Date.UTC(year, month, day, hour, minute, second, ms) - offset * 60_000;
 }
 
+let lastDayText = '';
+let lastDayStart = NaN;
+
 /** An ISO-8601 date-time with a zone (`Z`, `±hh:mm` or `±hhmm`) -> epoch ms; NaN otherwise. */
 export function parseIsoTime(s: string): number {
   const n = s.length;
   if (n < 20 || s.charCodeAt(4) !== 0x2d || s.charCodeAt(10) !== 0x54 /* T */) return NaN;
   // fast path for Envoy's default `YYYY-MM-DDTHH:MM:SS.mmmZ`
   if (n === 24 && s.charCodeAt(23) === 0x5a && s.charCodeAt(19) === 0x2e && s.charCodeAt(7) === 0x2d && s.charCodeAt(13) === 0x3a && s.charCodeAt(16) === 0x3a) {
-    const year = digits(s, 0, 4);
-    const month = digits(s, 5, 2);
-    const day = digits(s, 8, 2);
     const hour = digits(s, 11, 2);
     const minute = digits(s, 14, 2);
     const second = digits(s, 17, 2);
     const ms = digits(s, 20, 3);
-    if (month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
-    return NaN;
+    if (!(hour <= 23 && minute <= 59 && second <= 60)) return NaN;
+    // consecutive lines share the day: its start is computed once
+    const dayText = s.slice(0, 10);
+    if (dayText !== lastDayText) {
+      const year = digits(s, 0, 4);
+      const month = digits(s, 5, 2);
+      const day = digits(s, 8, 2);
+      if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31)) return NaN;
+      lastDayText = dayText;
+      lastDayStart = Date.UTC(year, month - 1, day);
+    }
+    return lastDayStart + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
   }
   // a date-time without a zone would be read in the local time zone: refuse it
   const zoned = s.charCodeAt(n - 1) === 0x5a || isSign(s.charCodeAt(n - 6)) || isSign(s.charCodeAt(n - 5));
