@@ -1,7 +1,9 @@
 /** Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly. */
 import type { Suite } from './harness.js';
+import { ingestHar } from './ingest-har.js';
+import { ingestLogs } from './ingest-logs.js';
 import { inventorySensitive } from './inventory-sensitive.js';
 import { inventoryTemplatingSuite } from './inventory-templating.js';
 import { specValidateSuite } from './spec-validate.js';
 
-export const SUITES: readonly Suite[] = [specValidateSuite, inventorySensitive, inventoryTemplatingSuite];
+export const SUITES: readonly Suite[] = [ingestHar, ingestLogs, specValidateSuite, inventorySensitive, inventoryTemplatingSuite];
