@@ -29,7 +29,7 @@ import {
 import type { ValueContext } from './classifiers/index.js';
 import { authKey, isApiKeyHeaderName, isApiKeyQueryName, type AuthObservation } from './detect-auth.js';
 import type { PathSegment } from './path-template.js';
-import { redactBody, redactHeaders, redactValue } from './redact.js';
+import { redactSample } from './redact.js';
 import { DEFAULT_SHAPE_LIMITS, Shape, isSecretName, shapeToSchema, type LeafVisitor, type ShapeLimits } from './schema-shape.js';
 import { isStandardHeader } from './standard-headers.js';
 
@@ -716,52 +716,61 @@ const SECRET_TYPES: ReadonlySet<SensitiveType> = new Set([
   'payment-card', 'us-ssn', 'jwt', 'private-key', 'aws-access-key', 'github-token', 'slack-token', 'stripe-key', 'generic-secret', 'password',
 ]);
 
-function sampleHeaders(headers: readonly Header[]): Array<readonly [string, string]> {
+/** Bodies longer than this are cut before redaction (the sample keeps `MAX_SAMPLE_BODY` characters anyway). */
+const MAX_SAMPLE_SOURCE = 64 * 1024;
+
+function clipHeaders(headers: readonly Header[]): Array<readonly [string, string]> {
   const out: Array<readonly [string, string]> = [];
-  for (const [n, v] of redactHeaders(headers.slice(0, MAX_SAMPLE_HEADERS))) {
-    const masked = isApiKeyHeaderName(n) && v !== '[REDACTED]' ? '[REDACTED]' : v;
+  for (const [n, v] of headers.slice(0, MAX_SAMPLE_HEADERS)) {
+    // credential headers recognised by name are masked whole, whatever the redaction policy says
+    const masked = isApiKeyHeaderName(n) ? '[REDACTED]' : v;
     out.push([n, masked.length > MAX_SAMPLE_HEADER_VALUE ? `${masked.slice(0, MAX_SAMPLE_HEADER_VALUE)}…` : masked]);
   }
   return out;
 }
 
-function sampleBody(text: string, encoding: 'base64' | undefined, size: number, type: string, parsed: unknown, classify: Classify): string {
+function rawBody(text: string, encoding: 'base64' | undefined, size: number, parsed: unknown, classify: Classify): string {
   if (encoding === 'base64') return `[binary body, ${size} bytes]`;
-  let t = text;
-  if (parsed !== undefined) t = JSON.stringify(maskJson(parsed, classify));
-  const redacted = redactBody(t, type);
-  return redacted.length > MAX_SAMPLE_BODY ? `${redacted.slice(0, MAX_SAMPLE_BODY)}…[truncated]` : redacted;
+  if (parsed !== undefined) return JSON.stringify(maskJson(parsed, classify));
+  return text.length > MAX_SAMPLE_SOURCE ? text.slice(0, MAX_SAMPLE_SOURCE) : text;
 }
 
+function clipBody(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  return text.length > MAX_SAMPLE_BODY ? `${text.slice(0, MAX_SAMPLE_BODY)}…[truncated]` : text;
+}
+
+/**
+ * A redacted sample of an exchange: the target (normalised path, query values masked by name), headers and
+ * bodies go through the redaction policy (`redactSample`), after secret-named JSON fields and API-key headers
+ * were masked here too; bodies are cut to `MAX_SAMPLE_BODY` characters after redaction.
+ */
 function buildSample(input: ObserveInput, requestJson: unknown, responseJson: unknown, ctx: AccumulatorContext): Sample {
   const ex = input.exchange;
-  const names = new Map(input.pathValues.map((p) => [p.position, p.name]));
-  const path = `/${input.segments
-    .map((s, i) => {
-      const name = names.get(i);
-      if (name === undefined) return s.raw;
-      const r = redactValue(s.value, name);
-      return r === s.value ? s.raw : encodeURIComponent(r);
-    })
-    .join('/')}`;
+  const path = `/${input.segments.map((s) => s.raw).join('/')}`;
   const query = input.query
-    .map(([n, v]) => {
-      const r = isApiKeyQueryName(n) || isSecretName(n) ? '[REDACTED]' : redactValue(v, n);
-      return `${encodeURIComponent(n)}=${encodeURIComponent(r)}`;
-    })
+    .map(([n, v]) => `${encodeURIComponent(n)}=${encodeURIComponent(isApiKeyQueryName(n) || isSecretName(n) ? '[REDACTED]' : v)}`)
     .join('&');
   const res = ex.response;
   const reqBody = ex.request.body;
   const resBody = res?.body;
-  return {
+  const raw: Sample = {
     time: ex.time > 0 ? ex.time : ctx.now(),
     method: ex.request.method,
     target: query ? `${path}?${query}` : path,
     ...(res ? { status: res.status } : {}),
-    requestHeaders: sampleHeaders(ex.request.headers),
-    ...(reqBody && reqBody.size > 0 ? { requestBody: sampleBody(reqBody.text, reqBody.encoding, reqBody.size, mediaType(ex.request.headers), requestJson, ctx.classify) } : {}),
-    ...(res ? { responseHeaders: sampleHeaders(res.headers) } : {}),
-    ...(resBody && resBody.size > 0 && res ? { responseBody: sampleBody(resBody.text, resBody.encoding, resBody.size, mediaType(res.headers), responseJson, ctx.classify) } : {}),
+    requestHeaders: clipHeaders(ex.request.headers),
+    ...(reqBody && reqBody.size > 0 ? { requestBody: rawBody(reqBody.text, reqBody.encoding, reqBody.size, requestJson, ctx.classify) } : {}),
+    ...(res ? { responseHeaders: clipHeaders(res.headers) } : {}),
+    ...(resBody && resBody.size > 0 ? { responseBody: rawBody(resBody.text, resBody.encoding, resBody.size, responseJson, ctx.classify) } : {}),
+  };
+  const red = redactSample(raw);
+  const requestBody = clipBody(red.requestBody);
+  const responseBody = clipBody(red.responseBody);
+  return {
+    ...red,
+    ...(requestBody !== undefined ? { requestBody } : {}),
+    ...(responseBody !== undefined ? { responseBody } : {}),
   };
 }
 

@@ -21,6 +21,7 @@ import {
   type JsonValue,
   type SensitiveType,
 } from '../core/index.js';
+import { createOperationRouter } from '../spec/index.js';
 import { classifyValue } from './classifiers/index.js';
 import { detectAuth } from './detect-auth.js';
 import { DEFAULT_ACCUMULATOR_CONTEXT, EndpointAccumulator, shouldInspect, type AccumulatorContext, type Classify } from './endpoint-accumulator.js';
@@ -75,7 +76,7 @@ export interface InventoryLearnerOptions {
   readonly tree?: Partial<TreeOptions>;
   /** Schema inference bounds. */
   readonly limits?: Partial<ShapeLimits>;
-  /** The spec module's operation router (`createOperationRouter`); needed to match traffic to specs. */
+  /** How requests are matched to a description's operations (default: the spec module's `createOperationRouter`). */
   readonly matcher?: MatcherFactory;
 }
 
@@ -154,7 +155,7 @@ export function createInventoryLearner(options: InventoryLearnerOptions = {}): I
       return paramBaseName('word', parent.isParam || parent.depth < 0 ? undefined : parent.text);
     },
   });
-  const specs = new SpecIndex(options.matcher);
+  const specs = new SpecIndex(options.matcher ?? ((d) => createOperationRouter(d)));
   /** Spec operation of a spec-template terminal node, by method. */
   const specAt = new Map<PathNode, Map<string, SpecOperation>>();
   const terminalCache = new Map<string, PathNode>();
