@@ -79,7 +79,7 @@ describe('OpenAPI export', () => {
         },
       },
     });
-    expect(get.security).toEqual([{ bearerJwt: [] }]);
+    expect(get.security).toEqual([{ bearerJwt: [] }, {}]); // the 404 request carried no credential
     expect(get['x-rampart-hits']).toBe(4);
     expect(get['x-rampart-status']).toBe('shadow');
     expect(get['x-rampart-first-seen']).toBe(new Date(1_700_000_000_001).toISOString());
