@@ -82,7 +82,8 @@ describe('OpenAPI export', () => {
     expect(get.security).toEqual([{ bearerJwt: [] }, {}]); // the 404 request carried no credential
     expect(get['x-rampart-hits']).toBe(4);
     expect(get['x-rampart-status']).toBe('shadow');
-    expect(get['x-rampart-first-seen']).toBe(new Date(1_700_000_000_001).toISOString());
+    expect(get['x-rampart-first-seen']).toBe(new Date(1_700_000_000_000).toISOString());
+    expect(get['x-rampart-last-seen']).toBe(new Date(1_700_000_000_003).toISOString());
     expect(get['x-rampart-hosts']).toEqual([
       { host: 'api.example.com', hits: 4 },
       { host: 'legacy.example.com:8080', hits: 1 },
