@@ -2,8 +2,9 @@
 import type { Suite } from './harness.js';
 import { ingestHar } from './ingest-har.js';
 import { ingestLogs } from './ingest-logs.js';
+import { inventoryLearnSuite } from './inventory-learn.js';
 import { inventorySensitive } from './inventory-sensitive.js';
 import { inventoryTemplatingSuite } from './inventory-templating.js';
 import { specValidateSuite } from './spec-validate.js';
 
-export const SUITES: readonly Suite[] = [ingestHar, ingestLogs, specValidateSuite, inventorySensitive, inventoryTemplatingSuite];
+export const SUITES: readonly Suite[] = [ingestHar, ingestLogs, specValidateSuite, inventorySensitive, inventoryTemplatingSuite, inventoryLearnSuite];

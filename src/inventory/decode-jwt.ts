@@ -43,8 +43,36 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
   return claims ? { header, claims } : { header };
 }
 
+/**
+ * Facts of recently seen tokens, keyed by a hash of the token (the token itself is not kept): the same session
+ * token comes back on every request, decoding it once is enough. Bounded; a hash collision could at worst
+ * attribute another token's `alg`/`iss`.
+ */
+const factsCache = new Map<string, { alg?: string; iss?: string } | null>();
+
+function tokenHash(token: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return `${token.length}:${(h1 >>> 0).toString(36)}:${(h2 >>> 0).toString(36)}`;
+}
+
 /** `alg` and `iss` of a JWT, as short strings (longer or non-string values are dropped). */
 export function jwtFacts(token: string): { alg?: string; iss?: string } | undefined {
+  const key = tokenHash(token);
+  const cached = factsCache.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const facts = readFacts(token);
+  if (factsCache.size >= 1024) factsCache.clear();
+  factsCache.set(key, facts ?? null);
+  return facts;
+}
+
+function readFacts(token: string): { alg?: string; iss?: string } | undefined {
   const d = decodeJwt(token);
   if (!d) return undefined;
   const out: { alg?: string; iss?: string } = {};

@@ -25,10 +25,18 @@ const API_KEY_QUERY = /^(?:api[-_]?key|apikey|key|app[-_]?key|app[-_]?id|access[
 const SESSION_COOKIE_EXACT = new Set(['sid', 'jsessionid', 'phpsessid', 'asp.net_sessionid', 'connect.sid', 'token', 'auth', 'jwt']);
 const SESSION_COOKIE_SUFFIXES = ['session', 'sessionid', 'session_id', 'session-id', 'sess', 'session-token', 'session_token', 'auth_token', 'auth-token', 'access_token', 'access-token', 'id_token', '.sid', '_sid'];
 
+/** Header names seen so far and whether they carry credentials (header names repeat: decide each once). */
+const headerNameCache = new Map<string, boolean>();
+
 /** True for a header name that carries an API key or token (CSRF tokens excluded). */
 export function isApiKeyHeaderName(name: string): boolean {
+  const cached = headerNameCache.get(name);
+  if (cached !== undefined) return cached;
   const n = name.toLowerCase();
-  return n.length <= 64 && !CSRF.test(n) && API_KEY_HEADER.test(n);
+  const yes = n.length <= 64 && !CSRF.test(n) && API_KEY_HEADER.test(n);
+  if (headerNameCache.size >= 4096) headerNameCache.clear();
+  headerNameCache.set(name, yes);
+  return yes;
 }
 
 /** True for a query parameter name that carries an API key or token. */

@@ -106,7 +106,20 @@ describe('schema inference and merge', () => {
     expect(w.props?.size).toBe(200);
     expect(w.dropped).toBe(300);
     const arr = infer([Array.from({ length: 10_000 }, (_, i) => i)]);
-    expect(arr.items?.n).toBe(50);
+    expect(arr.items?.n).toBe(20);
+    const visited: string[] = [];
+    infer([Array.from({ length: 30 }, (_, i) => `v${i}`)], (v) => {
+      visited.push(v);
+      return false;
+    });
+    expect(visited).toEqual(['v0', 'v1', 'v2', 'v3', 'v4']); // only the first items are classified
+    // values of items past the classified ones only count when already known: a new one ends the closed set
+    const visitor = () => false;
+    const known = infer([Array.from({ length: 20 }, (_, i) => ({ s: ['a', 'b', 'c'][i % 3] }))], visitor);
+    expect(shapeToSchema(known.items as Shape)).toMatchObject({ properties: { s: { type: 'string', enum: ['a', 'b', 'c'] } } });
+    const unknown = infer([[...Array.from({ length: 10 }, (_, i) => ({ s: ['a', 'b'][i % 2] })), { s: 'secret-in-item-11' }]], visitor);
+    expect(shapeToSchema(unknown.items as Shape)).toEqual({ type: 'object', properties: { s: { type: 'string' } }, required: ['s'] });
+    expect(JSON.stringify(unknown.toJson())).not.toContain('secret-in-item-11');
   });
 
   it('builds JSON paths for sightings', () => {

@@ -30,6 +30,8 @@ export interface ShapeLimits {
   readonly maxEnumValueLength: number;
   /** Items read per array instance (the first ones). */
   readonly maxArrayItems: number;
+  /** Items per array instance whose leaves are given to the visitor (classified); the rest only shape the schema. */
+  readonly maxVisitedItems: number;
 }
 
 export const DEFAULT_SHAPE_LIMITS: ShapeLimits = {
@@ -38,7 +40,8 @@ export const DEFAULT_SHAPE_LIMITS: ShapeLimits = {
   maxTrackedValues: 16,
   maxEnum: 10,
   maxEnumValueLength: 64,
-  maxArrayItems: 50,
+  maxArrayItems: 20,
+  maxVisitedItems: 5,
 };
 
 /** Field names whose values are never kept, even as enum candidates (passwords, secrets, tokens, keys, cards). */
@@ -86,7 +89,7 @@ export class Shape {
   cut = 0;
 
   /** Observes one parsed JSON value. */
-  observeJson(value: unknown, limits: ShapeLimits = DEFAULT_SHAPE_LIMITS, visit?: LeafVisitor, path = '$', name?: string, depth = 0, weight = 1): void {
+  observeJson(value: unknown, limits: ShapeLimits = DEFAULT_SHAPE_LIMITS, visit?: LeafVisitor, path = '$', name?: string, depth = 0, weight = 1, blind = false): void {
     this.n += weight;
     if (value === null) {
       this.nul += weight;
@@ -103,7 +106,9 @@ export class Shape {
         } else this.num += weight;
         return;
       case 'string':
-        this.observeString(value, limits, visit ? visit(value, path, name) : false, name, weight);
+        // `blind`: an item past `maxVisitedItems`, not classified — its sensitivity is unknown, so it shapes the
+        // schema but is not kept as an enum candidate
+        this.observeString(value, limits, blind ? undefined : visit ? visit(value, path, name) : false, name, weight);
         return;
       case 'object':
         break;
@@ -121,7 +126,10 @@ export class Shape {
       const items = (this.items ??= new Shape());
       const max = Math.min(value.length, limits.maxArrayItems);
       const itemPath = `${path}[*]`;
-      for (let i = 0; i < max; i++) items.observeJson(value[i], limits, visit, itemPath, name, depth + 1, weight);
+      for (let i = 0; i < max; i++) {
+        const seen = i < limits.maxVisitedItems;
+        items.observeJson(value[i], limits, seen ? visit : undefined, itemPath, name, depth + 1, weight, blind || (!seen && visit !== undefined));
+      }
       return;
     }
     this.obj += weight;
@@ -137,7 +145,7 @@ export class Shape {
         child = new Shape();
         props.set(key, child);
       }
-      child.observeJson((value as Record<string, unknown>)[key], limits, visit, visit ? childPath(path, key) : path, key, depth + 1, weight);
+      child.observeJson((value as Record<string, unknown>)[key], limits, visit, visit ? childPath(path, key) : path, key, depth + 1, weight, blind);
     }
   }
 
@@ -155,7 +163,7 @@ export class Shape {
   }
 
   /** Counts one string (the caller counted it in `n`). */
-  private observeString(s: string, limits: ShapeLimits, sensitive: boolean, name: string | undefined, weight: number): void {
+  private observeString(s: string, limits: ShapeLimits, sensitive: boolean | undefined, name: string | undefined, weight: number): void {
     this.str += weight;
     const fmt = detectStringFormat(s);
     if (fmt !== undefined) {
@@ -163,6 +171,11 @@ export class Shape {
       f.set(fmt, (f.get(fmt) ?? 0) + weight);
     }
     if (this.values === null) return;
+    if (sensitive === undefined) {
+      if (this.values !== undefined && !this.values.has(s)) this.values = null; // an unknown value: no closed set
+      else if (this.values) this.values.set(s, (this.values.get(s) ?? 0) + weight);
+      return;
+    }
     if (sensitive || fmt !== undefined || s.length > limits.maxEnumValueLength || (name !== undefined && isSecretName(name))) {
       this.values = null;
       return;
