@@ -271,14 +271,22 @@ export function createInventoryLearner(options: InventoryLearnerOptions = {}): I
   }
 
   /** Walks the learned tree for a request path; returns the terminal node and the parameter values met. */
-  function walk(host: string, segments: readonly PathSegment[], pathValues: Array<{ position: number; value: string; name: string }>): PathNode {
+  function walk(
+    host: string,
+    segments: readonly PathSegment[],
+    pathValues: Array<{ position: number; value: string; name: string }>,
+    created: Array<{ parent: PathNode; child: PathNode }>,
+    countHits = true,
+  ): PathNode {
     let node = forest.root(host);
-    node.hits++;
+    if (countHits) node.hits++;
     for (let i = 0; i < segments.length; i++) {
       const seg = segments[i] as PathSegment;
       let child: PathNode;
       if (seg.kind === 'literal') {
-        child = node.literals.get(seg.raw) ?? forest.absorbingParam(node, seg.raw, 'spec') ?? forest.literalChild(node, seg.raw);
+        const known = node.literals.get(seg.raw) ?? forest.absorbingParam(node, seg.raw, 'spec');
+        child = known ?? forest.literalChild(node, seg.raw);
+        if (!known && !child.isParam && child.hits === 0 && child.endpoints.size === 0) created.push({ parent: node, child });
         if (child.isParam) {
           const ext = child.text.length > 2 ? child.text.slice(2) : '';
           const value = ext && seg.value.endsWith(ext) ? seg.value.slice(0, seg.value.length - ext.length) : seg.value;
@@ -287,14 +295,28 @@ export function createInventoryLearner(options: InventoryLearnerOptions = {}): I
         }
       } else {
         const parent = node;
-        child = forest.paramChild(node, `{}${seg.suffix}`, () => [paramBaseName(seg.kind, parent.isParam || parent.depth < 0 ? undefined : parent.text)], 'kind');
+        const pattern = `{}${seg.suffix}`;
+        const existed = node.params.has(pattern);
+        child = forest.paramChild(node, pattern, () => [paramBaseName(seg.kind, parent.isParam || parent.depth < 0 ? undefined : parent.text)], 'kind');
+        if (!existed) created.push({ parent: node, child });
         child.noteValue(seg.value, seg.kind, seg.raw);
         pathValues.push({ position: i, value: seg.value, name: child.names[0] ?? 'id' });
       }
-      child.hits++;
+      if (countHits) child.hits++;
       node = child;
     }
     return node;
+  }
+
+  /** Removes the nodes a walk created that hold nothing (the exchange was not kept). */
+  function prune(created: ReadonlyArray<{ parent: PathNode; child: PathNode }>): void {
+    for (let i = created.length - 1; i >= 0; i--) {
+      const { parent, child } = created[i] as { parent: PathNode; child: PathNode };
+      if (child.endpoints.size || child.literals.size || child.params.size) continue;
+      if (child.isParam) {
+        if (parent.params.get(child.text) === child) parent.params.delete(child.text);
+      } else if (parent.literals.get(child.text) === child) parent.literals.delete(child.text);
+    }
   }
 
   function add(exchange: Exchange): void {
@@ -314,6 +336,7 @@ export function createInventoryLearner(options: InventoryLearnerOptions = {}): I
     const authQuery = auth.some((a) => a.kind === 'api-key-query') ? new Set(auth.filter((a) => a.kind === 'api-key-query').map((a) => a.name)) : undefined;
     const segments = splitPath(path);
     const pathValues: Array<{ position: number; value: string; name: string }> = [];
+    const created: Array<{ parent: PathNode; child: PathNode }> = [];
 
     if (specs.size) seedSpecs(host);
     let node: PathNode | undefined;
@@ -327,25 +350,28 @@ export function createInventoryLearner(options: InventoryLearnerOptions = {}): I
       });
       addHits(host, m.template, 1);
     } else {
-      node = walk(host, segments, pathValues);
+      node = walk(host, segments, pathValues, created);
     }
     let acc = node.endpoints.get(method);
     if (!acc) {
       if (forest.endpointCount >= treeOptions.maxEndpoints) {
-        // memory bound: force decisions along the path, then give up on this exchange
+        // memory bound: force decisions along the path, then give up on this exchange (and the nodes it made)
+        prune(created);
         let n: PathNode | undefined = forest.root(host);
         for (const seg of segments) {
           if (!n) break;
           forest.decide(n, true);
           n = n.literals.get(seg.raw) ?? n.params.get(`{}${seg.suffix}`) ?? n.params.get('{}');
         }
-        if (forest.endpointCount >= treeOptions.maxEndpoints) {
+        pathValues.length = 0;
+        created.length = 0;
+        node = m ? node : walk(host, segments, pathValues, created, false);
+        acc = node.endpoints.get(method);
+        if (!acc && forest.endpointCount >= treeOptions.maxEndpoints) {
+          prune(created);
           overflow++;
           return;
         }
-        pathValues.length = 0;
-        node = walk(host, segments, pathValues);
-        acc = node.endpoints.get(method);
       }
       if (!acc) {
         acc = new EndpointAccumulator(method);
