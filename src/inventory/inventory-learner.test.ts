@@ -198,6 +198,17 @@ describe('inventory learner: what it records per endpoint', () => {
     expect(r.upserts[0]?.endpoint.firstSeen).toBeUndefined();
   });
 
+  it('counts malformed exchanges and goes on', () => {
+    const l = createInventoryLearner();
+    l.add({ time: 0 } as unknown as Exchange);
+    l.add({ time: 0, client: {}, request: { method: 'GET', scheme: 'https', host: 'h', target: '/a', headers: null }, source: { kind: 'har' } } as unknown as Exchange);
+    l.add(null as unknown as Exchange);
+    l.add(makeExchange('GET', `${URL_BASE}/ok`));
+    const r = l.finish();
+    expect(r.stats.skipped).toEqual({ nonApi: 0, overflow: 0, invalid: 3 });
+    expect(r.upserts.map((u) => u.endpoint.key)).toEqual(['GET api.example.com /ok']);
+  });
+
   it('refuses to be used after finish()', () => {
     const l = createInventoryLearner();
     l.finish();

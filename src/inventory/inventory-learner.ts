@@ -40,8 +40,11 @@ export interface LearnedEndpoint {
 export interface LearnStats {
   /** Exchanges given to `add`. */
   readonly exchanges: number;
-  /** Exchanges not learned: page loads/static assets (`nonApi`), or over the endpoint bound (`overflow`). */
-  readonly skipped: { readonly nonApi: number; readonly overflow: number };
+  /**
+   * Exchanges not learned: page loads/static assets (`nonApi`), over the endpoint bound (`overflow`), or not a
+   * well-formed exchange (`invalid`: missing method, target or headers).
+   */
+  readonly skipped: { readonly nonApi: number; readonly overflow: number; readonly invalid: number };
   readonly endpoints: { readonly new: number; readonly updated: number; readonly deleted: number; readonly total: number };
   /** Endpoints per status after this run. */
   readonly byStatus: Readonly<Record<EndpointStatus, number>>;
@@ -117,6 +120,23 @@ export function isApiExchange(ex: Exchange): boolean {
   return true;
 }
 
+/** The fields the learner reads, with the right types (sources guarantee them; this guards the rest). */
+function isWellFormed(ex: Exchange): boolean {
+  const r = ex?.request;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.method === 'string' &&
+    r.method.length > 0 &&
+    r.method.length <= 32 &&
+    typeof r.target === 'string' &&
+    typeof r.host === 'string' &&
+    Array.isArray(r.headers) &&
+    (ex.response === undefined || (typeof ex.response === 'object' && ex.response !== null && Array.isArray(ex.response.headers))) &&
+    typeof ex.time === 'number'
+  );
+}
+
 interface Rendered {
   readonly node: PathNode;
   readonly method: string;
@@ -166,6 +186,7 @@ export function createInventoryLearner(options: InventoryLearnerOptions = {}): I
   let exchanges = 0;
   let nonApi = 0;
   let overflow = 0;
+  let invalid = 0;
   let finished = false;
 
   // ---- stored endpoints back into the trees
@@ -322,10 +343,23 @@ export function createInventoryLearner(options: InventoryLearnerOptions = {}): I
   function add(exchange: Exchange): void {
     if (finished) throw new Error('inventory learner: add() after finish()');
     exchanges++;
-    if (!options.includeNonApi && !isApiExchange(exchange)) {
-      nonApi++;
-      return;
+    try {
+      if (!isWellFormed(exchange)) {
+        invalid++;
+        return;
+      }
+      if (!options.includeNonApi && !isApiExchange(exchange)) {
+        nonApi++;
+        return;
+      }
+      learnOne(exchange);
+    } catch {
+      // one bad exchange never ends an import: it is counted, the rest goes on
+      invalid++;
     }
+  }
+
+  function learnOne(exchange: Exchange): void {
     const req = exchange.request;
     const method = req.method.toUpperCase();
     const host = req.host;
@@ -532,7 +566,7 @@ export function createInventoryLearner(options: InventoryLearnerOptions = {}): I
       deletes,
       stats: {
         exchanges,
-        skipped: { nonApi, overflow },
+        skipped: { nonApi, overflow, invalid },
         endpoints: { new: created, updated, deleted: deletes.length, total: finalKeys.size },
         byStatus,
         sensitiveTypes,
