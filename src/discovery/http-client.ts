@@ -12,7 +12,7 @@ import { applyConnectTo, type ConnectTo } from './connect-to.js';
 import { DeadlineError, type RequestLimiter } from './request-limiter.js';
 import type { HostResolver } from './resolver.js';
 import type { Scope } from './scope.js';
-import type { FetchInit, FetchResult, HttpClient, TlsInfo } from './types.js';
+import type { FetchInit, FetchResult, HttpClient } from './types.js';
 
 export interface HttpClientOptions {
   readonly scope: Scope;
