@@ -96,7 +96,7 @@ export async function discover(options: DiscoverOptions, edges: DiscoverEdges = 
   const resolver = edges.resolver ?? createResolver({ server: options.resolver, timeoutMs: Math.min(options.timeoutMs ?? 5_000, 5_000) });
   const notes = new Map<string, DiscoveryNote>();
   const note = (n: DiscoveryNote): void => {
-    const key = `${n.kind} ${n.target}`;
+    const key = `${n.kind} ${n.target} ${n.reason}`;
     if (!notes.has(key) && notes.size < 1_000) notes.set(key, n);
   };
   let requests = 0;
@@ -200,12 +200,12 @@ export async function discover(options: DiscoverOptions, edges: DiscoverEdges = 
     if (limiter.expired()) partial = true;
     reports.push(assembleHost(c.host, origin, results));
     for (const r of results) specDocuments.push(...(r.specs ?? []));
-    for (const r of results) {
+    results.forEach((r, i) => {
       for (const raw of r.hosts ?? []) {
         const host = normaliseHostName(raw);
-        if (host && host !== c.host) enqueue({ host, prefixes: [], via: r.tls ? 'certificate' : 'javascript or spec' });
+        if (host && host !== c.host) enqueue({ host, prefixes: [], via: `the ${probes[i]?.name ?? 'probe'} probe of ${c.host}` });
       }
-    }
+    });
   };
 
   try {
@@ -233,7 +233,7 @@ export async function discover(options: DiscoverOptions, edges: DiscoverEdges = 
   return {
     hosts: reports,
     specDocuments,
-    notes: [...notes.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.target.localeCompare(b.target)),
+    notes: [...notes.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.target.localeCompare(b.target) || a.reason.localeCompare(b.reason)),
     partial,
     stats: { namesTried: queued.size, namesResolved, requests: ownClient ? requests : 0 },
   };

@@ -132,6 +132,7 @@ export function extractApiCalls(sourceText: string, options: JsExtractOptions = 
   const constants = new Map<string, string | null>();
   const constantNodes = new Map<string, Node>();
   const usedConstants = new Set<string>();
+  const clientBases = new Map<string, string>();
   const bind = (name: string, value: string | undefined, node?: Node): void => {
     if (node) constantNodes.set(name, node);
     const prev = constants.get(name);
@@ -148,6 +149,13 @@ export function extractApiCalls(sourceText: string, options: JsExtractOptions = 
   try {
     walk.full(parsed.ast, (n) => {
       const node = n as Node;
+      if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init?.type === 'CallExpression') {
+        // `const api = axios.create({ baseURL })`: calls on `api` are relative to that base
+        const callee = dottedName(node.init.callee as Node);
+        const cfg = node.init.arguments[0] as Node | undefined;
+        const base = callee?.endsWith('.create') ? staticString(objectProperty(cfg, 'baseURL') ?? objectProperty(cfg, 'baseUrl') ?? objectProperty(cfg, 'prefixUrl')) : undefined;
+        if (base) clientBases.set(node.id.name, base.replace(/\/+$/, ''));
+      }
       if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) bind(node.id.name, staticString(node.init), node.init as Node);
       else if (node.type === 'AssignmentExpression' && node.operator === '=' && node.left.type === 'Identifier') bind(node.left.name, staticString(node.right));
     });
@@ -219,11 +227,12 @@ export function extractApiCalls(sourceText: string, options: JsExtractOptions = 
   const specUrls = new Set<string>();
   const consumed = new Set<Node>();
 
-  const addCall = (method: string, urlNode: Node | undefined, via: JsCallVia): void => {
+  const addCall = (method: string, urlNode: Node | undefined, via: JsCallVia, base?: string): void => {
     if (!urlNode || calls.length >= maxResults) return;
     const ev = evaluate(urlNode);
     if (!ev?.literal) return;
-    const url = cleanUrl(ev.value);
+    const raw = cleanUrl(ev.value);
+    const url = base && raw.startsWith('/') ? `${base}${raw}` : raw;
     if (!isUrlLike(url) && !(via !== 'literal' && /^[\w-]+\/[\w{}/.-]/.test(url) && isApiPath(url))) return;
     if (via === 'literal' || via === 'route-table' ? !isApiPath(url) : STATIC_ASSET.test(url.split(/[?#]/)[0] ?? '')) return;
     markConsumed(urlNode);
@@ -332,10 +341,11 @@ export function extractApiCalls(sourceText: string, options: JsExtractOptions = 
             }
             if (CLIENT_METHODS.has(last)) {
               const via: JsCallVia = objectName === 'axios' ? 'axios' : 'http-client';
+              const base = objectName ? clientBases.get(objectName) : undefined;
               if (last === 'request') {
                 const cfg = args[0]?.type === 'ObjectExpression' ? args[0] : args[1];
-                addCall(methodOf(cfg, 'GET'), args[0]?.type === 'ObjectExpression' ? objectProperty(args[0], 'url') : args[0], via);
-              } else addCall(last.toUpperCase(), args[0], via);
+                addCall(methodOf(cfg, 'GET'), args[0]?.type === 'ObjectExpression' ? objectProperty(args[0], 'url') : args[0], via, base);
+              } else addCall(last.toUpperCase(), args[0], via, base);
             }
           }
           return;
