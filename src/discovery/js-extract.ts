@@ -245,7 +245,7 @@ export function extractApiCalls(sourceText: string, options: JsExtractOptions = 
     const v = n ? evaluate(n) : undefined;
     if (v?.literal && specUrls.size < maxResults) {
       const u = cleanUrl(v.value);
-      if (isUrlLike(u) || /^[\w.-]+\.(?:json|ya?ml)$/i.test(u)) specUrls.add(u);
+      if (isUrlLike(u) || /^[\w./-]+\.(?:json|ya?ml)$/i.test(u)) specUrls.add(u);
     }
   };
   const addBase = (n: Node | undefined): void => {
@@ -385,7 +385,7 @@ export function extractApiCalls(sourceText: string, options: JsExtractOptions = 
       const ev = evaluate(node);
       if (!ev?.literal) return false;
       const s = cleanUrl(ev.value);
-      if (SPEC_URL.test(s.split(/[?#]/)[0] ?? '') && (isUrlLike(s) || /^[\w.-]+\.(?:json|ya?ml)$/i.test(s))) {
+      if (SPEC_URL.test(s.split(/[?#]/)[0] ?? '') && (isUrlLike(s) || /^[\w./-]+\.(?:json|ya?ml)$/i.test(s))) {
         if (specUrls.size < maxResults) specUrls.add(s);
         return true;
       }
@@ -423,9 +423,11 @@ function placeholder(n: Node): string {
   return '{param}';
 }
 
-/** Trims whitespace and a trailing `?` or `&` left by query-string concatenation. */
+/** Trims whitespace and drops the query and fragment (an endpoint is its path). */
 function cleanUrl(s: string): string {
-  return s.trim().replace(/[?&]+$/, '');
+  const t = s.trim();
+  const cut = t.search(/[?#]/);
+  return cut === -1 ? t : t.slice(0, cut);
 }
 
 /** One entry per method+URL; a specific method wins over `ANY` for the same URL. */

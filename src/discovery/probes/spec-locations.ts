@@ -57,10 +57,11 @@ export const specLocationsProbe: Probe = {
       const r = res ?? (await http.fetch(url, { maxBytes: SPEC_MAX_BYTES, headers: { accept: 'application/json, application/yaml;q=0.9, */*;q=0.5' } }));
       if (r.status !== 200 || !r.body || isLikeNotFound(r, ctx.notFound)) return false;
       const digest = createHash('sha1').update(r.body).digest('hex');
+      // claimed before parsing: the same document served at two paths is reported once
       if (seenBodies.has(digest)) return true;
+      seenBodies.add(digest);
       const description = await ctx.parseSpec(r.body, r.url);
       if (!description) return false;
-      seenBodies.add(digest);
       specs.push({ url: r.url, description });
       const found = specEndpoints(description, r.url);
       endpoints.push(...found.endpoints);
