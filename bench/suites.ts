@@ -1,4 +1,5 @@
 /** Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly. */
+import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
 import type { Suite } from './harness.js';
 
-export const SUITES: readonly Suite[] = [];
+export const SUITES: readonly Suite[] = [discoveryJsExtractSuite, discoveryJsAccuracySuite];
