@@ -1,6 +1,15 @@
-/** Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly. */
-import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
+/**
+ * Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly.
+ * One import and one list entry per line, so parallel additions merge cleanly.
+ */
 import type { Suite } from './harness.js';
+import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
 import { inventorySensitive } from './inventory-sensitive.js';
+import { specValidateSuite } from './spec-validate.js';
 
-export const SUITES: readonly Suite[] = [discoveryJsExtractSuite, discoveryJsAccuracySuite, inventorySensitive];
+export const SUITES: readonly Suite[] = [
+  discoveryJsExtractSuite,
+  discoveryJsAccuracySuite,
+  inventorySensitive,
+  specValidateSuite,
+];
