@@ -4,12 +4,16 @@
  */
 import type { Suite } from './harness.js';
 import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
+import { ingestHar } from './ingest-har.js';
+import { ingestLogs } from './ingest-logs.js';
 import { inventorySensitive } from './inventory-sensitive.js';
 import { specValidateSuite } from './spec-validate.js';
 
 export const SUITES: readonly Suite[] = [
   discoveryJsExtractSuite,
   discoveryJsAccuracySuite,
+  ingestHar,
+  ingestLogs,
   inventorySensitive,
   specValidateSuite,
 ];
