@@ -1,5 +1,9 @@
-/** Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly. */
+/**
+ * Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly.
+ * One import and one list entry per line, so parallel additions merge cleanly.
+ */
 import type { Suite } from './harness.js';
+import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
 import { ingestHar } from './ingest-har.js';
 import { ingestLogs } from './ingest-logs.js';
 import { inventoryLearnSuite } from './inventory-learn.js';
@@ -7,4 +11,13 @@ import { inventorySensitive } from './inventory-sensitive.js';
 import { inventoryTemplatingSuite } from './inventory-templating.js';
 import { specValidateSuite } from './spec-validate.js';
 
-export const SUITES: readonly Suite[] = [ingestHar, ingestLogs, specValidateSuite, inventorySensitive, inventoryTemplatingSuite, inventoryLearnSuite];
+export const SUITES: readonly Suite[] = [
+  discoveryJsExtractSuite,
+  discoveryJsAccuracySuite,
+  ingestHar,
+  ingestLogs,
+  inventorySensitive,
+  inventoryTemplatingSuite,
+  inventoryLearnSuite,
+  specValidateSuite,
+];
