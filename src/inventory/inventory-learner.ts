@@ -195,7 +195,10 @@ export function createInventoryLearner(options: InventoryLearnerOptions = {}): I
     if (!e || typeof e.key !== 'string' || typeof e.path !== 'string' || typeof e.method !== 'string') continue;
     storedKeys.add(e.key);
     existingViews.set(e.key, e);
-    if (!(e.hits > 0) && !(e.sources ?? []).includes('traffic')) continue; // described-only: regenerated from the specs
+    // documented-only endpoints (orphans) are regenerated from the specs of this run; anything else known from
+    // another source (discovery) is kept as it is, and traffic merges into it
+    const sources = Array.isArray(e.sources) ? e.sources : [];
+    if (!(e.hits > 0) && sources.every((x) => x === 'spec' || x === 'postman')) continue;
     let acc: EndpointAccumulator;
     let learned: number[] = [];
     try {

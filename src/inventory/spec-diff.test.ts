@@ -112,6 +112,34 @@ describe('spec diff', () => {
     expect(r.upserts.filter((u) => u.endpoint.status === 'orphan')).toEqual([]); // the others did not change
   });
 
+  it('keeps endpoints another source stored (discovery) and merges traffic into them', () => {
+    const found: Endpoint = {
+      key: 'GET api.example.com /admin/export',
+      method: 'GET',
+      host: 'api.example.com',
+      path: '/admin/export',
+      status: 'shadow',
+      sources: ['discovery'],
+      hits: 0,
+      statusCodes: {},
+      requestContentTypes: [],
+      responseContentTypes: [],
+      parameters: [],
+      requestBodies: [],
+      responses: [],
+      auth: [],
+      sensitive: [],
+      samples: [],
+    };
+    const quiet = createInventoryLearner({ existing: [{ endpoint: found, state: null }], specs: [spec()] }).finish();
+    expect(quiet.deletes).toEqual([]);
+    const l = createInventoryLearner({ existing: [{ endpoint: found, state: null }] });
+    l.add(makeExchange('GET', `${H}/admin/export`, { status: 200 }));
+    const r = l.finish();
+    expect(r.deletes).toEqual([]);
+    expect(byKey(r)['GET api.example.com /admin/export']).toMatchObject({ hits: 1, sources: ['discovery', 'traffic'], status: 'shadow' });
+  });
+
   it('treats Postman collections as documentation and discovery results as known but undocumented', () => {
     const postman: ApiDescription = { ...spec(), source: { kind: 'postman', version: 'postman-2.1', file: 'c.json' } };
     const discovery: ApiDescription = {
