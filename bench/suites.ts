@@ -6,7 +6,9 @@ import type { Suite } from './harness.js';
 import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
 import { ingestHar } from './ingest-har.js';
 import { ingestLogs } from './ingest-logs.js';
+import { inventoryLearnSuite } from './inventory-learn.js';
 import { inventorySensitive } from './inventory-sensitive.js';
+import { inventoryTemplatingSuite } from './inventory-templating.js';
 import { specValidateSuite } from './spec-validate.js';
 
 export const SUITES: readonly Suite[] = [
@@ -15,5 +17,7 @@ export const SUITES: readonly Suite[] = [
   ingestHar,
   ingestLogs,
   inventorySensitive,
+  inventoryTemplatingSuite,
+  inventoryLearnSuite,
   specValidateSuite,
 ];
