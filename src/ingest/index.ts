@@ -2,7 +2,7 @@
  * Ingest: sources that turn traffic files into exchanges. `openSource` is the entry point; the pure parsers
  * and decoders are exported for the gateway tap, tests and tools that already hold the bytes.
  */
-export { openSource, type OpenedSource, type SourceOptions } from './read-source.js';
+export { openSource, sniffFormat, type OpenedSource, type SourceOptions } from './read-source.js';
 export { detectFormat, isGzip, type InputFormat } from './detect-format.js';
 export { createDecoder, isTrafficFormat, type TrafficFormat } from './create-decoder.js';
 export type { EventDecoder } from './event-decoder.js';

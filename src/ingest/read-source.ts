@@ -96,6 +96,23 @@ export async function openSource(file: string, options: SourceOptions = {}): Pro
   };
 }
 
+/**
+ * The format of a file, from its first bytes (decompressed when gzip), without reading it all: lets callers
+ * route documentation (`openapi`, `postman`) to the spec loaders and traffic to `openSource`.
+ * Throws like `openSource` for a missing, unreadable or empty file.
+ */
+export async function sniffFormat(file: string): Promise<InputFormat> {
+  const st = await stat(file).catch((err: NodeJS.ErrnoException) => {
+    throw err.code === 'ENOENT' || err.code === 'ENOTDIR'
+      ? new RampartError('E_INPUT_NOT_FOUND', 'no such file', { location: file, cause: err })
+      : new RampartError('E_INPUT_UNREADABLE', `cannot read the file (${err.code ?? err.message})`, { location: file, cause: err });
+  });
+  if (st.isDirectory()) throw new RampartError('E_INPUT_UNREADABLE', 'is a directory, not a file', { location: file, fix: 'pass a file inside the directory (e.g. a .har or .log file)' });
+  if (st.size === 0) throw new RampartError('E_INPUT_EMPTY', 'the file is empty (0 bytes)', { location: file });
+  const head = await readHead(file, Math.min(st.size, DETECT_HEAD_BYTES));
+  return detectFormat(head, file);
+}
+
 async function readHead(file: string, length: number): Promise<Buffer> {
   let fh;
   try {

@@ -1,11 +1,15 @@
 /**
  * The built-in commands, listed explicitly (no registration by import side effects).
- * Each entry adds one verb (with its sub-commands) to the program.
+ * Each entry adds one verb (with its sub-commands) to the program. One import and one entry per line.
  */
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerDiscover } from './discover.js';
+import { registerInventory } from './inventory.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerDiscover];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerInventory,
+  registerDiscover,
+];

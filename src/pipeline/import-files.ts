@@ -1,0 +1,197 @@
+/**
+ * Batch import: traffic files and documentation (OpenAPI, Postman) -> the inventory learner -> the store.
+ *
+ * Each file is its own unit of work: it is hashed first (re-importing the same bytes is a no-op unless
+ * forced), streamed through its source, learned on top of what the store already holds, and committed in one
+ * transaction with its import record — so an interrupted run keeps every file completed before it, and a bad
+ * entry or line inside a file is reported (with its location) and skipped without losing the rest.
+ */
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { ApiDescription, ErrorCode, Skipped } from '../core/index.js';
+import { RampartError } from '../core/index.js';
+import { openSource, sniffFormat, type InputFormat } from '../ingest/index.js';
+import { createInventoryLearner, type LearnStats } from '../inventory/index.js';
+import { loadPostman, loadSpec } from '../spec/index.js';
+import type { Store } from '../store/store.js';
+import { hashFile } from './hash-file.js';
+
+export interface ImportOptions {
+  readonly store: Store;
+  /** Specs (OpenAPI 2.0/3.x, or Postman collections) to compare traffic with; kept in the store for later imports. */
+  readonly specFiles?: readonly string[];
+  /** Import files again even when the same bytes were imported before (their traffic counts twice). */
+  readonly force?: boolean;
+  /** Read every traffic file as this format instead of detecting it. */
+  readonly format?: InputFormat;
+  /** Bytes kept per body (the sources' default otherwise). */
+  readonly maxBodyBytes?: number;
+  readonly now?: () => number;
+  /** Called about every MiB read, for progress bars. */
+  readonly onProgress?: (progress: { file: string; bytesRead: number; bytesTotal: number }) => void;
+  /** Called for every skipped entry/line (to show the first few to people). */
+  readonly onSkipped?: (skipped: Skipped) => void;
+  /** Called when a file starts (after hashing). */
+  readonly onFile?: (file: string, format: InputFormat, bytesTotal: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+export type FileOutcome = 'imported' | 'already-imported' | 'documentation';
+
+export interface FileResult {
+  readonly file: string;
+  readonly format: InputFormat;
+  readonly sha256: string;
+  readonly outcome: FileOutcome;
+  readonly exchanges: number;
+  readonly skipped: number;
+  readonly skippedByCode: Readonly<Partial<Record<ErrorCode, number>>>;
+  /** For documentation files: operations it documents. */
+  readonly operations?: number;
+}
+
+export interface SpecResult {
+  readonly file: string;
+  readonly title: string;
+  readonly version: string;
+  readonly operations: number;
+}
+
+export interface ImportSummary {
+  readonly files: readonly FileResult[];
+  readonly specs: readonly SpecResult[];
+  /** Learner statistics of the last commit (statuses and totals describe the whole inventory after the import). */
+  readonly endpoints: LearnStats['endpoints'];
+  readonly byStatus: LearnStats['byStatus'];
+  readonly sensitiveTypes: LearnStats['sensitiveTypes'];
+  /** Endpoints created and updated over all files. */
+  readonly created: number;
+  readonly updated: number;
+  /** Exchanges learned / skipped as not API traffic (page loads, static assets). */
+  readonly learned: number;
+  readonly nonApi: number;
+}
+
+/** Imports `files` (traffic or documentation) into the store. Throws `RampartError` for unusable files/specs. */
+export async function importFiles(files: readonly string[], options: ImportOptions): Promise<ImportSummary> {
+  const { store } = options;
+  const now = options.now ?? Date.now;
+
+  const specs: SpecResult[] = [];
+  for (const file of options.specFiles ?? []) {
+    const description = await loadDescription(file);
+    registerSpec(store, file, description, now());
+    specs.push(specResult(file, description));
+  }
+
+  const results: FileResult[] = [];
+  let last: LearnStats | undefined;
+  let created = 0;
+  let updated = 0;
+  let learned = 0;
+  let nonApi = 0;
+
+  const commit = (run: (learner: ReturnType<typeof createInventoryLearner>) => Promise<void> | void, record?: (stats: LearnStats) => void) =>
+    (async () => {
+      const learner = createInventoryLearner({ existing: store.listEndpoints(), specs: store.listSpecs().map((s) => s.description), now });
+      await run(learner);
+      const result = learner.finish();
+      store.transaction(() => {
+        store.deleteEndpoints(result.deletes);
+        store.putEndpoints(result.upserts);
+        record?.(result.stats);
+      });
+      last = result.stats;
+      created += result.stats.endpoints.new;
+      updated += result.stats.endpoints.updated;
+      learned += result.stats.exchanges - result.stats.skipped.nonApi - result.stats.skipped.overflow;
+      nonApi += result.stats.skipped.nonApi;
+    })();
+
+  for (const file of files) {
+    options.signal?.throwIfAborted();
+    const format = options.format ?? (await sniffFormat(file));
+    const sha256 = await hashFile(file);
+
+    if (format === 'openapi' || format === 'postman') {
+      const description = await loadDescription(file, format);
+      registerSpec(store, file, description, now());
+      specs.push(specResult(file, description));
+      await commit(() => undefined);
+      results.push({ file, format, sha256, outcome: 'documentation', exchanges: 0, skipped: 0, skippedByCode: {}, operations: description.operations.length });
+      continue;
+    }
+
+    const previous = store.findImport(sha256);
+    if (previous && !options.force) {
+      results.push({ file, format, sha256, outcome: 'already-imported', exchanges: previous.exchanges, skipped: previous.skipped, skippedByCode: {} });
+      continue;
+    }
+
+    const source = await openSource(file, { format: options.format, maxBodyBytes: options.maxBodyBytes, signal: options.signal });
+    options.onFile?.(file, source.format, source.bytesTotal);
+    let exchanges = 0;
+    let skipped = 0;
+    const skippedByCode: Partial<Record<ErrorCode, number>> = {};
+    await commit(
+      async (learner) => {
+        for await (const ev of source.events) {
+          if (ev.kind === 'exchange') {
+            exchanges++;
+            learner.add(ev.exchange);
+          } else if (ev.kind === 'skipped') {
+            skipped++;
+            skippedByCode[ev.code] = (skippedByCode[ev.code] ?? 0) + 1;
+            options.onSkipped?.(ev);
+          } else {
+            options.onProgress?.({ file, bytesRead: ev.bytesRead, bytesTotal: ev.bytesTotal ?? source.bytesTotal });
+          }
+        }
+      },
+      () => store.recordImport({ sha256, file, format: source.format, importedAt: now(), exchanges, skipped }),
+    );
+    results.push({ file, format: source.format, sha256, outcome: 'imported', exchanges, skipped, skippedByCode });
+  }
+
+  if (!last) await commit(() => undefined); // only specs given: re-diff the stored inventory against them
+  const stats = last as LearnStats | undefined;
+  return {
+    files: results,
+    specs,
+    endpoints: stats?.endpoints ?? { new: 0, updated: 0, deleted: 0, total: store.listEndpoints().length },
+    byStatus: stats?.byStatus ?? { documented: 0, shadow: 0, zombie: 0, orphan: 0 },
+    sensitiveTypes: stats?.sensitiveTypes ?? {},
+    created,
+    updated,
+    learned,
+    nonApi,
+  };
+}
+
+/** Loads an OpenAPI document or a Postman collection as an ApiDescription. */
+export async function loadDescription(file: string, format?: InputFormat): Promise<ApiDescription> {
+  const kind = format ?? (await sniffFormat(file));
+  if (kind === 'postman') return loadPostman(file);
+  if (kind === 'openapi') return (await loadSpec(file)).description;
+  // let the spec loader explain what is wrong with a file that is meant to be a spec
+  if (kind === 'unknown') return (await loadSpec(file)).description;
+  throw new RampartError('E_SPEC_INVALID', `this is traffic (${kind}), not a spec`, {
+    location: file,
+    fix: 'pass traffic files as arguments and OpenAPI documents or Postman collections with --spec',
+  });
+}
+
+/**
+ * Keeps a description in the store as a comparison target. Its id is the file's absolute path (or the URL it
+ * came from), so registering a changed version of the same spec replaces the old one.
+ */
+export function registerSpec(store: Store, file: string, description: ApiDescription, addedAt: number): string {
+  const where = /^[a-z][a-z0-9+.-]*:\/\//i.test(file) ? file : resolve(file);
+  const id = createHash('sha256').update(where).digest('hex');
+  store.putSpec({ id, file: where, addedAt, description });
+  return id;
+}
+
+function specResult(file: string, d: ApiDescription): SpecResult {
+  return { file, title: d.title, version: d.source.version, operations: d.operations.length };
+}
