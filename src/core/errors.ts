@@ -33,7 +33,7 @@ export const ERROR_CATALOGUE = {
     title: 'malformed raw HTTP message skipped',
     fix: 'each message must be a request line (METHOD target HTTP/1.x), header lines, a blank line, then Content-Length bytes of body; the other messages were kept',
   },
-  E_INVALID_UTF8: { title: 'invalid UTF-8 replaced', fix: 'bytes that are not UTF-8 were replaced by U+FFFD; convert the file to UTF-8 to keep them' },
+  E_INVALID_UTF8: { title: 'invalid UTF-8 replaced (the item was still read)', fix: 'bytes that are not UTF-8 were replaced by U+FFFD; convert the file to UTF-8 to keep them' },
   E_POSTMAN_INVALID: { title: 'not a valid Postman v2.1 collection', fix: 'export the collection again as "Collection v2.1"' },
   E_SPEC_PARSE: { title: 'spec file cannot be parsed', fix: 'fix the JSON/YAML syntax at the reported line' },
   E_SPEC_INVALID: { title: 'not a valid OpenAPI document', fix: 'the document needs `openapi: 3.x` or `swagger: "2.0"` and a `paths` object; fix the reported location' },

@@ -14,6 +14,14 @@ export interface Skipped {
   readonly reason: string;
 }
 
+/** Something worth telling about an item that was still used (e.g. invalid UTF-8 replaced). */
+export interface Notice {
+  readonly kind: 'notice';
+  readonly code: ErrorCode;
+  readonly location: string;
+  readonly reason: string;
+}
+
 export interface ExchangeEvent {
   readonly kind: 'exchange';
   readonly exchange: Exchange;
@@ -26,4 +34,4 @@ export interface ProgressEvent {
   readonly bytesTotal?: number;
 }
 
-export type SourceEvent = ExchangeEvent | Skipped | ProgressEvent;
+export type SourceEvent = ExchangeEvent | Skipped | Notice | ProgressEvent;

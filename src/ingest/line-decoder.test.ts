@@ -12,7 +12,7 @@ function run(text: string | Buffer, parse: Parameters<typeof createLineDecoder>[
 }
 
 const echo: Parameters<typeof createLineDecoder>[1] = (text, at) => ({ kind: 'skipped', code: 'E_LOG_LINE', location: `${at.file}:${at.line}`, reason: text });
-const show = (out: readonly SourceEvent[]): string[] => out.map((e) => (e.kind === 'skipped' ? `${e.code} ${e.location} ${e.reason}` : e.kind));
+const show = (out: readonly SourceEvent[]): string[] => out.map((e) => (e.kind === 'skipped' || e.kind === 'notice' ? `${e.code} ${e.location} ${e.reason}` : e.kind));
 
 describe('line decoder', () => {
   it('passes non-blank lines to the parser with their 1-based line number', () => {
@@ -32,7 +32,7 @@ describe('line decoder', () => {
   it('reports the first 100 lines with invalid UTF-8, then counts the rest once', () => {
     const line = Buffer.concat([Buffer.from('v'), Buffer.from([0xfe]), Buffer.from('\n')]);
     const out = run(Buffer.concat(Array.from({ length: 130 }, () => line)), () => ({ kind: 'skipped', code: 'E_LOG_LINE', location: '', reason: '' }));
-    const utf8 = out.filter((e) => e.kind === 'skipped' && e.code === 'E_INVALID_UTF8');
+    const utf8 = out.filter((e) => e.kind === 'notice' && e.code === 'E_INVALID_UTF8');
     expect(utf8.length).toBe(101);
     expect(utf8.at(-1)).toMatchObject({ location: 'x.log', reason: '30 more lines had bytes that are not UTF-8 (replaced by U+FFFD)' });
   });

@@ -24,7 +24,7 @@ export function createLineDecoder(ctx: DecodeContext, parse: LineParser): EventD
       if (invalidUtf8) {
         invalidLines++;
         if (invalidLines <= MAX_UTF8_NOTICES) {
-          out.push({ kind: 'skipped', code: 'E_INVALID_UTF8', location: `${ctx.file}:${lineNo}`, reason: 'bytes that are not UTF-8 were replaced by U+FFFD; the line was still read' });
+          out.push({ kind: 'notice', code: 'E_INVALID_UTF8', location: `${ctx.file}:${lineNo}`, reason: 'bytes that are not UTF-8 were replaced by U+FFFD; the line was still read' });
         }
       }
       if (text.length === 0 || isBlank(text)) return;
@@ -51,7 +51,7 @@ export function createLineDecoder(ctx: DecodeContext, parse: LineParser): EventD
       out = sink;
       splitter.end(clean);
       if (invalidLines > MAX_UTF8_NOTICES) {
-        out.push({ kind: 'skipped', code: 'E_INVALID_UTF8', location: ctx.file, reason: `${invalidLines - MAX_UTF8_NOTICES} more lines had bytes that are not UTF-8 (replaced by U+FFFD)` });
+        out.push({ kind: 'notice', code: 'E_INVALID_UTF8', location: ctx.file, reason: `${invalidLines - MAX_UTF8_NOTICES} more lines had bytes that are not UTF-8 (replaced by U+FFFD)` });
       }
     },
   };

@@ -24,7 +24,7 @@ async function events(path: string, options?: SourceOptions): Promise<SourceEven
 }
 
 function kinds(evs: readonly SourceEvent[]): string[] {
-  return evs.filter((e) => e.kind !== 'progress').map((e) => (e.kind === 'skipped' ? e.code : e.kind));
+  return evs.filter((e) => e.kind !== 'progress').map((e) => (e.kind === 'skipped' || e.kind === 'notice' ? e.code : e.kind));
 }
 
 async function thrown(p: Promise<unknown>): Promise<RampartError> {

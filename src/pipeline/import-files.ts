@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { ApiDescription, ErrorCode, Skipped } from '../core/index.js';
+import type { ApiDescription, ErrorCode, Notice, Skipped } from '../core/index.js';
 import { RampartError } from '../core/index.js';
 import { openSource, sniffFormat, type InputFormat } from '../ingest/index.js';
 import { createInventoryLearner, type LearnStats } from '../inventory/index.js';
@@ -29,8 +29,8 @@ export interface ImportOptions {
   readonly now?: () => number;
   /** Called about every MiB read, for progress bars. */
   readonly onProgress?: (progress: { file: string; bytesRead: number; bytesTotal: number }) => void;
-  /** Called for every skipped entry/line (to show the first few to people). */
-  readonly onSkipped?: (skipped: Skipped) => void;
+  /** Called for every skipped entry/line and notice (to show the first few to people). */
+  readonly onSkipped?: (skipped: Skipped | Notice) => void;
   /** Called when a file starts (after hashing). */
   readonly onFile?: (file: string, format: InputFormat, bytesTotal: number) => void;
   readonly signal?: AbortSignal;
@@ -46,6 +46,9 @@ export interface FileResult {
   readonly exchanges: number;
   readonly skipped: number;
   readonly skippedByCode: Readonly<Partial<Record<ErrorCode, number>>>;
+  /** Items that were used but deserve a note (e.g. invalid UTF-8 replaced). */
+  readonly notices?: number;
+  readonly noticesByCode?: Readonly<Partial<Record<ErrorCode, number>>>;
   /** For documentation files: operations it documents. */
   readonly operations?: number;
 }
@@ -133,6 +136,8 @@ export async function importFiles(files: readonly string[], options: ImportOptio
     let exchanges = 0;
     let skipped = 0;
     const skippedByCode: Partial<Record<ErrorCode, number>> = {};
+    let notices = 0;
+    const noticesByCode: Partial<Record<ErrorCode, number>> = {};
     await commit(
       async (learner) => {
         for await (const ev of source.events) {
@@ -143,6 +148,10 @@ export async function importFiles(files: readonly string[], options: ImportOptio
             skipped++;
             skippedByCode[ev.code] = (skippedByCode[ev.code] ?? 0) + 1;
             options.onSkipped?.(ev);
+          } else if (ev.kind === 'notice') {
+            notices++;
+            noticesByCode[ev.code] = (noticesByCode[ev.code] ?? 0) + 1;
+            options.onSkipped?.(ev);
           } else {
             options.onProgress?.({ file, bytesRead: ev.bytesRead, bytesTotal: ev.bytesTotal ?? source.bytesTotal });
           }
@@ -150,7 +159,7 @@ export async function importFiles(files: readonly string[], options: ImportOptio
       },
       () => store.recordImport({ sha256, file, format: source.format, importedAt: now(), exchanges, skipped }),
     );
-    results.push({ file, format: source.format, sha256, outcome: 'imported', exchanges, skipped, skippedByCode });
+    results.push({ file, format: source.format, sha256, outcome: 'imported', exchanges, skipped, skippedByCode, notices, noticesByCode });
   }
 
   if (!last) await commit(() => undefined); // only specs given: re-diff the stored inventory against them

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { stringify as toYaml } from 'yaml';
-import { RampartError, type Endpoint, type EndpointStatus, type Skipped } from '../../core/index.js';
+import { RampartError, type Endpoint, type EndpointStatus, type Notice, type Skipped } from '../../core/index.js';
 import { exportOpenApi } from '../../inventory/index.js';
 import { importFiles } from '../../pipeline/import-files.js';
 import type { Store } from '../../store/store.js';
@@ -151,12 +151,12 @@ async function runImport(ctx: CommandContext, store: Store, files: string[], fla
     : undefined;
   let shown = 0;
   let hidden = 0;
-  const onSkipped = (s: Skipped) => {
+  const onSkipped = (s: Skipped | Notice) => {
     if (flags.quiet) return;
     if (shown < SKIPPED_SHOWN) {
       shown++;
       bar?.stop();
-      io.err(`skipped ${s.location}: ${s.reason} [${s.code}]\n`);
+      io.err(`${s.kind === 'skipped' ? 'skipped' : 'note:'} ${s.location}: ${s.reason} [${s.code}]\n`);
     } else hidden++;
   };
   const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;

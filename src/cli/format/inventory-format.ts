@@ -143,7 +143,7 @@ export function formatImportSummary(s: ImportSummary, db: string): string {
         ? `documentation, ${plural(f.operations ?? 0, 'operation')}`
         : f.outcome === 'already-imported'
           ? 'already imported (same bytes; --force imports it again)'
-          : `${f.exchanges} exchanges${f.skipped ? `, ${f.skipped} skipped (${codes})` : ''}`;
+          : `${f.exchanges} exchanges${f.skipped ? `, ${f.skipped} skipped (${codes})` : ''}${f.notices ? `, ${plural(f.notices, 'notice')} (${Object.entries(f.noticesByCode ?? {}).map(([c, n]) => `${n} × ${c}`).join(', ')})` : ''}`;
     out.push(`  ${f.file}  [${f.format}]  ${what}`);
   }
   for (const sp of s.specs) out.push(`Spec ${sp.file}: ${sp.title} (${sp.version}), ${plural(sp.operations, 'operation')}`);
