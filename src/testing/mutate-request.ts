@@ -1,6 +1,7 @@
 /**
  * Pure mutations of a built request: the "mutate" step of a check (swap the identity, change a parameter,
- * set a body field, add a header). Each returns a new request; the input is never changed.
+ * set a body field, add a header). Each returns a new request, marked not `valid` (its response is not held
+ * against the spec and teaches the runner no ids); the input is never changed.
  */
 import type { Header } from '../core/index.js';
 import type { TestAuth, TestBody, TestRequest } from './test-request.js';
@@ -19,73 +20,73 @@ export function renderPath(template: string, params: Readonly<Record<string, str
 }
 
 export function withAuth(req: TestRequest, auth: TestAuth): TestRequest {
-  return { ...req, auth };
+  return { ...req, valid: false, auth };
 }
 
 export function withIdentity(req: TestRequest, identity: string): TestRequest {
-  return { ...req, auth: { kind: 'identity', identity } };
+  return { ...req, valid: false, auth: { kind: 'identity', identity } };
 }
 
 export function withoutAuth(req: TestRequest): TestRequest {
-  return { ...req, auth: { kind: 'none' } };
+  return { ...req, valid: false, auth: { kind: 'none' } };
 }
 
 export function withMethod(req: TestRequest, method: string): TestRequest {
-  return { ...req, method: method.toUpperCase() };
+  return { ...req, valid: false, method: method.toUpperCase() };
 }
 
 /** Sets (replaces) a header. */
 export function withHeader(req: TestRequest, name: string, value: string): TestRequest {
   const lower = name.toLowerCase();
-  return { ...req, headers: [...req.headers.filter(([n]) => n !== lower), [lower, value] as Header] };
+  return { ...req, valid: false, headers: [...req.headers.filter(([n]) => n !== lower), [lower, value] as Header] };
 }
 
 export function withoutHeader(req: TestRequest, name: string): TestRequest {
   const lower = name.toLowerCase();
-  return { ...req, headers: req.headers.filter(([n]) => n !== lower) };
+  return { ...req, valid: false, headers: req.headers.filter(([n]) => n !== lower) };
 }
 
 /** Sets a path parameter (re-rendering the path from its template). */
 export function withPathParam(req: TestRequest, name: string, value: string): TestRequest {
-  if (!req.pathTemplate) return req;
+  if (!req.pathTemplate) return { ...req, valid: false };
   const pathParams = { ...(req.pathParams ?? {}), [name]: value };
-  return { ...req, pathParams, path: renderPath(req.pathTemplate, pathParams) };
+  return { ...req, valid: false, pathParams, path: renderPath(req.pathTemplate, pathParams) };
 }
 
 /** Replaces the raw path (already encoded); the template is dropped since it no longer applies. */
 export function withRawPath(req: TestRequest, path: string): TestRequest {
   const { pathTemplate: _t, pathParams: _p, ...rest } = req;
-  return { ...rest, path };
+  return { ...rest, path, valid: false };
 }
 
 /** Sets a query parameter (replacing every pair with that name). */
 export function withQueryParam(req: TestRequest, name: string, value: string): TestRequest {
   const query = req.query.filter(([n]) => n !== name);
-  return { ...req, query: [...query, [name, value] as const] };
+  return { ...req, valid: false, query: [...query, [name, value] as const] };
 }
 
 export function withoutQueryParam(req: TestRequest, name: string): TestRequest {
-  return { ...req, query: req.query.filter(([n]) => n !== name) };
+  return { ...req, valid: false, query: req.query.filter(([n]) => n !== name) };
 }
 
 export function withBody(req: TestRequest, body: TestBody | undefined): TestRequest {
   if (body === undefined) {
     const { body: _b, ...rest } = req;
-    return rest;
+    return { ...rest, valid: false };
   }
-  return { ...req, body };
+  return { ...req, valid: false, body };
 }
 
 /** Sets a JSON body field (creating objects along the path); non-JSON bodies are replaced by a JSON object. */
 export function withBodyField(req: TestRequest, path: ReadonlyArray<string | number>, value: unknown): TestRequest {
   const current = req.body?.kind === 'json' ? req.body.value : {};
-  return { ...req, body: { kind: 'json', value: setIn(current, path, value) } };
+  return { ...req, valid: false, body: { kind: 'json', value: setIn(current, path, value) } };
 }
 
 /** Removes a JSON body field. */
 export function withoutBodyField(req: TestRequest, path: ReadonlyArray<string | number>): TestRequest {
   if (req.body?.kind !== 'json') return req;
-  return { ...req, body: { kind: 'json', value: setIn(req.body.value, path, undefined, true) } };
+  return { ...req, valid: false, body: { kind: 'json', value: setIn(req.body.value, path, undefined, true) } };
 }
 
 /** Sets the value at `loc` (a string for parameters; any JSON value in bodies). */

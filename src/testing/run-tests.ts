@@ -271,6 +271,7 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
             const first = await sendSteps(probe, false);
             let verdict = safeJudge(c, first, probe);
             let results = first;
+            for (const req of probe.cleanup ?? []) await sender.send(req);
             if (verdict && probe.verify !== 'self') {
               const again = await sendSteps(probe, true);
               const second = safeJudge(c, again, probe);
@@ -281,8 +282,8 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
                 results = again;
                 verdict = second;
               }
+              for (const req of probe.cleanup ?? []) await sender.send(req);
             }
-            for (const req of probe.cleanup ?? []) await sender.send(req);
             if (!verdict) continue;
             confirmedKeys.add(key);
             const f = toFinding(c, verdict, probe, results, probe.operation ?? op, probe.verify === 'self' ? 'self-verified' : 'replayed');
