@@ -40,6 +40,7 @@ export const ERROR_CATALOGUE = {
   E_STORE_CORRUPT: { title: 'the database file is not a Rampart SQLite database', fix: 'point --db at a Rampart database or a new file name' },
   E_ENDPOINT_NOT_FOUND: { title: 'no such endpoint in the inventory', fix: 'run `rampart inventory list` to see the endpoints; give `METHOD /path` or `METHOD host/path`' },
   E_CONFIG_INVALID: { title: 'invalid configuration', fix: 'fix the key at the reported path (see docs/configuration.md)' },
+  E_LINT_RULESET: { title: 'invalid lint ruleset file', fix: 'fix the key at the reported location; the ruleset format is described in docs/lint.md' },
   E_INTERNAL: { title: 'internal error', fix: 'this is a bug in Rampart: please report it with the command you ran' },
 } as const satisfies Record<string, ErrorSpec>;
 
