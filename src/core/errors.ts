@@ -47,6 +47,7 @@ export const ERROR_CATALOGUE = {
     fix: 'check the identity\'s credentials and login request in the auth file, and where its token is read from (token.json, token.header or token.cookie)',
   },
   E_TEST_DEFINITION_INVALID: { title: 'invalid test definition', fix: 'fix the key at the reported line; the test-definition format is in docs/testing.md (section "Writing your own tests")' },
+  E_LINT_RULESET: { title: 'invalid lint ruleset file', fix: 'fix the key at the reported location; the ruleset format is described in docs/lint.md' },
   E_INTERNAL: { title: 'internal error', fix: 'this is a bug in Rampart: please report it with the command you ran' },
 } as const satisfies Record<string, ErrorSpec>;
 
