@@ -135,6 +135,8 @@ export interface CheckContext {
   baseline(p: PlannedOperation, identity: string | undefined): Promise<TestExchange>;
   /** Exchanges of valid requests seen so far (seeding and baselines), for passive checks. */
   observed(): readonly TestExchange[];
+  /** Where a response breaks its operation's documented responses (status, headers, body schema); [] when it conforms. */
+  conformance(x: TestExchange): readonly string[];
   /** Finds (once) an operation where `identity` is let in and no credentials are refused. */
   authProbe(identity: string): Promise<AuthProbe | undefined>;
   /** The SSRF canary listener (started on first use). */

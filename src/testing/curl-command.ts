@@ -4,7 +4,7 @@
  * full since they are the attack. Everything else is single-quoted, so the command is safe to paste.
  */
 import type { SecretLabel } from './sessions.js';
-import { maskSecrets, sortedSecrets } from './evidence.js';
+import { maskSecrets, sortedSecrets, withDerived } from './evidence.js';
 import type { TestExchange } from './test-request.js';
 
 /** Shell variable that stands for an identity's secret: `RAMPART_BOB_TOKEN`, `RAMPART_ADMIN_X_API_KEY`. */
@@ -29,7 +29,7 @@ const SKIPPED_HEADERS = new Set(['host', 'content-length', 'connection', 'user-a
 
 /** `curl -i -X METHOD 'URL' -H '…' --data-raw '…'` for the exchange's request. */
 export function curlCommand(x: TestExchange, secrets: ReadonlyMap<string, SecretLabel>): string {
-  const s = sortedSecrets(secrets);
+  const s = sortedSecrets(withDerived(secrets, x));
   const parts = ['curl', '-i'];
   const m = x.request.method;
   if (m === 'HEAD') parts.push('-I');

@@ -41,9 +41,9 @@ export interface EvidencePair {
 
 /** Builds redacted, bounded evidence for labelled exchanges (the first is the attack). */
 export function buildEvidence(pairs: ReadonlyArray<readonly [string, TestExchange]>, secrets: ReadonlyMap<string, SecretLabel>, withTiming = false): EvidencePair[] {
-  const sorted = sortedSecrets(secrets);
   return pairs.map(([label, x]) => {
-    const forged = x.request.auth.kind === 'forged' ? new Set(x.request.auth.headers.map(([n]) => n)) : new Set<string>();
+    const sorted = sortedSecrets(withDerived(secrets, x));
+    const forged = x.request.auth.kind === 'forged' && !x.request.auth.derivedFrom ? new Set(x.request.auth.headers.map(([n]) => n)) : new Set<string>();
     const reqMedia = mediaType(x.sentHeaders);
     const request: EvidenceRequest = {
       method: x.request.method,
@@ -65,6 +65,18 @@ export function buildEvidence(pairs: ReadonlyArray<readonly [string, TestExchang
     }
     return { label, request, ...(response ? { response } : {}), ...(x.error ? { error: x.error } : {}) };
   });
+}
+
+/** The secrets plus, for a tampered copy of a credential, that copy (under the credential's owner). */
+export function withDerived(secrets: ReadonlyMap<string, SecretLabel>, x: TestExchange): ReadonlyMap<string, SecretLabel> {
+  const a = x.request.auth;
+  if (a.kind !== 'forged' || !a.derivedFrom) return secrets;
+  const out = new Map(secrets);
+  for (const [, v] of a.headers) {
+    const bare = v.replace(/^(bearer|token)\s+/i, '');
+    out.set(bare, { identity: a.derivedFrom.identity, label: a.derivedFrom.label });
+  }
+  return out;
 }
 
 /** Secrets longest first, so a full header value is replaced before a token inside it. */

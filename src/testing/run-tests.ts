@@ -5,17 +5,18 @@
  * bodies, at most `MAX_PROBES_PER_UNIT` probes per check and operation.
  *
  * Safety: without `includeIntrusive`, intrusive checks do not run and no PUT, PATCH or DELETE request is sent
- * to the API's operations; creates (POST) are sent to learn ids. Intrusive checks only change or delete
- * objects the runner created itself.
+ * to the API's operations; creates (POST) are sent to learn ids. DELETE operations are only ever exercised by
+ * intrusive checks, and those only change or delete objects the runner created itself.
  */
 import { randomBytes } from 'node:crypto';
 import type { ApiDescription, ApiOperation, Severity } from '../core/index.js';
 import { RampartError, headerValue, isJsonMediaType, mediaType } from '../core/index.js';
+import { createResponseValidator } from '../spec/index.js';
 import { buildRequest, pickMediaType, type BuildOptions } from './build-request.js';
 import { startCanary, type Canary } from './canary.js';
 import type { AuthProbe, Check, CheckContext, IdentityRoles, Judgement, Probe, ProbeResults, RunTuning } from './check.js';
 import { curlCommand } from './curl-command.js';
-import { buildEvidence, maskSecrets, sortedSecrets } from './evidence.js';
+import { buildEvidence, maskSecrets, sortedSecrets, withDerived } from './evidence.js';
 import { createIdPool } from './id-pool.js';
 import type { IdentityConfig } from './identity.js';
 import { decodeJwt, forgeCorrupted } from './jwt.js';
@@ -97,7 +98,8 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
   };
   const actors = [...roles.users, ...(roles.admin ? [roles.admin] : [])];
 
-  let sessionsRef: ReturnType<typeof createSessions> | undefined;
+  // the sender needs the sessions (credentials) and the sessions need the sender (logins)
+  const late: { sessions?: ReturnType<typeof createSessions> } = {};
   const learn = (x: TestExchange) => {
     const r = x.response;
     if (!r || !x.request.valid) return;
@@ -124,13 +126,29 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
     ...(o.rateLimit ? { ratePerSecond: o.rateLimit } : {}),
     ...(deadline !== undefined ? { deadline } : {}),
     clock,
-    credentials: (auth) => sessionsRef!.credentials(auth),
-    onUnauthorized: (identity) => sessionsRef!.refresh(identity),
+    credentials: (auth) => late.sessions!.credentials(auth),
+    onUnauthorized: (identity) => late.sessions!.refresh(identity),
     onExchange: learn,
     defaultHeaders: [['user-agent', `rampart-test/${o.toolVersion ?? '0'}`]],
   });
   const sessions = createSessions(o.identities, (req) => sender.send(req), () => clock.now());
-  sessionsRef = sessions;
+  late.sessions = sessions;
+
+  const description: ApiDescription = o.api
+    ? { ...o.api, operations: [...o.api.operations, ...(o.extraOperations ?? [])] }
+    : { source: { kind: 'discovery', version: 'inventory' }, title: 'inventory', dialect: 'openapi-3.0', servers: [], operations: [...(o.extraOperations ?? [])], securitySchemes: {} };
+  const validateResponse = createResponseValidator(description, { maxIssues: 5, checkHeaders: true });
+  const conformance = (x: TestExchange): string[] => {
+    const op = x.request.operation;
+    if (!op || !x.response) return [];
+    try {
+      return validateResponse(op, x.response.status, x.response.headers, { text: x.response.body, ...(x.response.truncated ? { truncated: true } : {}) }).map((i) =>
+        i.location === 'status' ? i.message : `${i.location}${i.name ? ` ${i.name}` : ''}${i.pointer ? ` ${i.pointer}` : ''}: ${i.message}`,
+      );
+    } catch {
+      return [];
+    }
+  };
 
   let canary: Canary | undefined;
   const findings: TestFinding[] = [];
@@ -166,7 +184,12 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
       }
       return x;
     };
-    const allowedOp = (p: PlannedOperation) => includeIntrusive || isSafeMethod(p.op.method) || p.op.method === 'POST';
+    // PUT/PATCH only with --include-intrusive; DELETE only for intrusive checks (a valid DELETE destroys what others use)
+    const allowedOp = (c: Check, p: PlannedOperation) => {
+      const m = p.op.method;
+      if (m === 'DELETE') return includeIntrusive && c.intrusive;
+      return includeIntrusive || isSafeMethod(m) || m === 'POST';
+    };
     await learnIds();
 
     async function learnIds(): Promise<void> {
@@ -204,7 +227,7 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
         const jwt = token ? decodeJwt(token) : undefined;
         const carrier = sessions.tokenCarrier(identity);
         if (jwt && carrier?.in === 'header') {
-          const tampered = await sender.send(withAuth(allowed.request, { kind: 'forged', headers: [[carrier.name, `${carrier.prefix}${forgeCorrupted(jwt)}`]], note: 'tampered signature' }));
+          const tampered = await sender.send(withAuth(allowed.request, { kind: 'forged', headers: [[carrier.name, `${carrier.prefix}${forgeCorrupted(jwt)}`]], note: 'tampered signature', derivedFrom: { identity, label: 'token-tampered' } }));
           if (isSuccess(tampered)) continue;
         }
         return { operation: p, request: allowed.request, allowed, refused };
@@ -220,7 +243,7 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
       return true;
     });
     const ordered = STAGES.flatMap((s) => runnable.filter((c) => (c.stage ?? 'main') === s));
-    const units = ordered.map((c) => ({ c, ops: c.scope === 'operation' ? operations.filter((p) => allowedOp(p) && (c.select?.(p, { includeIntrusive, identities: roles }) ?? true)) : [undefined] }));
+    const units = ordered.map((c) => ({ c, ops: c.scope === 'operation' ? operations.filter((p) => allowedOp(c, p) && (c.select?.(p, { includeIntrusive, identities: roles }) ?? true)) : [undefined] }));
     const total = units.reduce((n, u) => n + u.ops.length, 0);
     let done = 0;
     for (const { c, ops } of units) {
@@ -252,6 +275,7 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
           send: (req) => sender.send(req),
           baseline,
           observed: () => observed,
+          conformance,
           authProbe: (identity) => {
             let p = authProbes.get(identity);
             if (!p) authProbes.set(identity, (p = findAuthProbe(identity)));
@@ -368,7 +392,7 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
       path,
       ...(op?.op.operationId ? { operationId: op.op.operationId } : {}),
       source: op ? op.source : 'api',
-      url: maskSecrets(attack.url, sortedSecrets(secrets), (l) => `[REDACTED:${l.identity} ${l.label}]`),
+      url: maskSecrets(attack.url, sortedSecrets(withDerived(secrets, attack)), (l) => `[REDACTED:${l.identity} ${l.label}]`),
       evidence: buildEvidence(pairs, secrets, timing),
       curl: curlCommand(attack, secrets),
       fix: c.fix,

@@ -174,7 +174,8 @@ function rawSend(
   bodyLimit: number,
 ): Promise<TestResponse> {
   return new Promise((resolve, reject) => {
-    const flat: string[] = [];
+    // with headers given as a raw array node does not add Host itself (and servers answer 400 without it)
+    const flat: string[] = headers.some(([n]) => n === 'host') ? [] : ['host', origin.host];
     for (const [n, v] of headers) flat.push(n, v);
     if (body !== undefined) flat.push('content-length', String(Buffer.byteLength(body)));
     const mod = origin.protocol === 'https:' ? https : http;
@@ -186,7 +187,6 @@ function rawSend(
       path: target,
       headers: flat,
       agent,
-      setHost: true,
     });
     const timer = setTimeout(() => req.destroy(new Error(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
     req.on('error', (err) => {

@@ -17,7 +17,13 @@ export type TestBody =
 export type TestAuth =
   | { readonly kind: 'identity'; readonly identity: string }
   | { readonly kind: 'none' }
-  | { readonly kind: 'forged'; readonly headers: readonly Header[]; readonly note: string };
+  | {
+      readonly kind: 'forged';
+      readonly headers: readonly Header[];
+      readonly note: string;
+      /** Set when the forged value is an identity's real credential altered (e.g. one signature character changed): it is then redacted like the credential. */
+      readonly derivedFrom?: { readonly identity: string; readonly label: string };
+    };
 
 export interface TestRequest {
   /** Upper-case method. */

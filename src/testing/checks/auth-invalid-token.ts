@@ -8,7 +8,7 @@ import { decodeJwt, forgeCorrupted } from '../jwt.js';
 import { withAuth, withoutAuth } from '../mutate-request.js';
 import { bodySimilarity } from '../response-similarity.js';
 import { isSuccess } from '../test-request.js';
-import { describeStatus, percent, successfulBaseline } from './support.js';
+import { describeStatus, freshStep, percent, successfulBaseline } from './support.js';
 
 export const authInvalidToken: Check = {
   id: 'auth-invalid-token',
@@ -33,9 +33,9 @@ export const authInvalidToken: Check = {
     yield {
       label: `${identity}'s token with a tampered signature`,
       steps: [
-        { name: 'authenticated', exchange: authed },
+        freshStep('authenticated', authed),
         { name: 'anonymous', request: withoutAuth(authed.request) },
-        { name: 'attack', request: withAuth(authed.request, { kind: 'forged', headers: [[carrier.name, `${carrier.prefix}${tampered}`]], note: 'tampered signature' }) },
+        { name: 'attack', request: withAuth(authed.request, { kind: 'forged', headers: [[carrier.name, `${carrier.prefix}${tampered}`]], note: 'tampered signature', derivedFrom: { identity, label: 'token-tampered' } }) },
       ],
       data: { identity },
     } satisfies Probe;

@@ -29,7 +29,7 @@ export const bflaRead: Check = {
     yield {
       label: `${user} calls ${p.key}`,
       steps: [
-        ...(adminX ? [{ name: 'admin', exchange: adminX }] : []),
+        ...(adminX ? [{ name: 'admin', request: adminX.request }] : []),
         { name: 'attack', request: req },
         { name: 'anonymous', request: withoutAuth(req) },
       ],

@@ -10,7 +10,7 @@ import { actorFor } from './support.js';
 
 export interface InjectionBase {
   readonly request: TestRequest;
-  /** The baseline as a probe step (cached for safe methods, sent with the probe otherwise). */
+  /** The baseline as a probe step (an exchange already made: cached for reads, sent once for other methods). */
   readonly baseline: ProbeStep;
   readonly points: readonly InjectionPoint[];
 }
@@ -25,8 +25,9 @@ export async function injectionBase(t: CheckContext, filter: (p: InjectionPoint)
     request = x.request;
     baseline = { name: 'baseline', exchange: x };
   } else {
+    // sent once here (a create must not be repeated for every payload); a replay sends it again
     request = t.build(p, identity ? { identity } : {});
-    baseline = { name: 'baseline', request };
+    baseline = { name: 'baseline', exchange: await t.send(request) };
   }
   const points = injectionPoints(p, request).filter(filter);
   return points.length ? { request, baseline, points } : undefined;

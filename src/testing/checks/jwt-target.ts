@@ -32,15 +32,15 @@ export async function findJwtTarget(t: CheckContext): Promise<JwtTarget | undefi
     sawJwt = true;
     const probe = await t.authProbe(identity);
     if (!probe) continue;
-    const tampered = await t.send(withForgedToken(probe.request, carrier.name, carrier.prefix, forgeCorrupted(jwt), 'tampered signature'));
+    const tampered = await t.send(withForgedToken(probe.request, carrier.name, carrier.prefix, forgeCorrupted(jwt), 'tampered signature', identity));
     return { identity, jwt, header: carrier.name, prefix: carrier.prefix, probe, tampered };
   }
   t.skip(sawJwt ? 'no GET operation lets the identity in while refusing requests without credentials and with a tampered token' : 'no identity sends a JWT in a header');
   return undefined;
 }
 
-export function withForgedToken(req: TestRequest, header: string, prefix: string, token: string, note: string): TestRequest {
-  return withAuth(req, { kind: 'forged', headers: [[header, `${prefix}${token}`]], note });
+export function withForgedToken(req: TestRequest, header: string, prefix: string, token: string, note: string, derivedFrom?: string): TestRequest {
+  return withAuth(req, { kind: 'forged', headers: [[header, `${prefix}${token}`]], note, ...(derivedFrom ? { derivedFrom: { identity: derivedFrom, label: 'token-tampered' } } : {}) });
 }
 
 /** The probe for one forged token: the identity's answer, the refusals, and the forgery. */
@@ -50,7 +50,7 @@ export function forgeryProbe(target: JwtTarget, token: string, label: string, da
     key: 'api',
     operation: target.probe.operation,
     steps: [
-      { name: 'allowed', exchange: target.probe.allowed },
+      { name: 'allowed', request: target.probe.allowed.request },
       { name: 'refused', exchange: target.probe.refused },
       { name: 'tampered', exchange: target.tampered },
       { name: 'attack', request: withForgedToken(target.probe.request, target.header, target.prefix, token, label) },

@@ -9,8 +9,24 @@ import type { Check, Probe, ProbeResults } from '../check.js';
 import { statusOf, type TestExchange } from '../test-request.js';
 import { actorFor } from './support.js';
 
-/** Operations where unlimited attempts let an attacker guess secrets. */
-export const GUESSABLE_OPERATION = /login|log-in|signin|sign-in|token|otp|one-time|password|passwd|reset|forgot|2fa|mfa|verify-code|verification|pin|auth/i;
+/** Words naming operations where unlimited attempts let an attacker guess secrets. */
+const GUESSABLE_WORDS = new Set(['login', 'logon', 'signin', 'token', 'tokens', 'otp', 'password', 'passwords', 'passwd', 'reset', 'forgot', '2fa', 'mfa', 'totp', 'pin', 'auth', 'authenticate', 'authentication', 'session', 'sessions', 'verify']);
+
+/** The words of a path, operationId or summary: `/auth/log-in`, `resetPassword`, `sign_in` → auth, log, in, reset, password, sign, in. */
+export function words(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** True for operations where guessing pays: login, tokens, one-time codes, password resets. */
+export function isGuessableOperation(text: string): boolean {
+  const w = words(text);
+  if (w.some((x) => GUESSABLE_WORDS.has(x))) return true;
+  return w.some((x, i) => (x === 'log' || x === 'sign') && w[i + 1] === 'in');
+}
 const THROTTLE_HEADERS = ['ratelimit', 'ratelimit-limit', 'ratelimit-policy', 'x-ratelimit-limit', 'x-rate-limit-limit', 'retry-after'];
 
 export const rateLimitMissing: Check = {
@@ -24,7 +40,7 @@ export const rateLimitMissing: Check = {
   scope: 'operation',
   description: 'A burst of requests to a login, token, one-time-code or password-reset operation is answered in full: nothing throttles attempts.',
   fix: 'Rate-limit these operations per client and per account (429 with Retry-After and RateLimit headers), and alert on bursts.',
-  select: (p) => p.op.method !== 'GET' && GUESSABLE_OPERATION.test(`${p.op.path} ${p.op.operationId ?? ''} ${p.op.summary ?? ''}`),
+  select: (p) => p.op.method !== 'GET' && isGuessableOperation(`${p.op.path} ${p.op.operationId ?? ''}`),
   async *probes(t) {
     const p = t.op!;
     const n = Math.max(10, t.tuning.burstSize);

@@ -3,11 +3,11 @@
  * value, change the answer in opposite ways (rows vs none, 200 vs 401) — the input is evaluated as SQL. An app
  * that treats input as data answers both alike. Throttling answers (429/423/503) never count as a difference,
  * and reflected payloads are ignored when comparing. Never sent to PUT, PATCH or DELETE (an always-true
- * condition there would change every row).
+ * condition there would change every row). When both answers succeed, only a different number of items counts.
  */
 import type { Check, Probe, ProbeResults } from '../check.js';
 import { describeLocation, withValueAt } from '../mutate-request.js';
-import { bodySimilarity, largestArrayLength, parseJsonBody } from '../response-similarity.js';
+import { largestArrayLength, parseJsonBody } from '../response-similarity.js';
 import { isSuccess, statusOf } from '../test-request.js';
 import { isThrottleStatus } from './support.js';
 import { injectionBase } from './injection-base.js';
@@ -65,9 +65,8 @@ export function judgeSqlBoolean(r: ProbeResults, probe: Probe) {
   else if (isSuccess(attack)) {
     const a = largestArrayLength(parseJsonBody(attack.response.body));
     const b = largestArrayLength(parseJsonBody(twin.response.body));
-    const sim = bodySimilarity(attack.response.body, twin.response.body, [d.yes, d.no]);
+    // only the number of rows counts: reflected input changes the text of an answer, never how many items it lists
     if (a !== b && (a === 0 || b === 0 || Math.max(a, b) >= 2 * Math.min(a, b))) why = `${a} items for the true condition, ${b} for the false one`;
-    else if (sim < 0.6) why = `the answers differ (${Math.round(sim * 100)}% alike)`;
   }
   if (!why) return undefined;
   return { message: `the ${d.where} is evaluated as SQL: ${JSON.stringify(d.yes)} and ${JSON.stringify(d.no)} get ${why}`, evidence: ['attack', 'twin', 'baseline'] };

@@ -2,8 +2,8 @@
  * Small pieces the built-in checks share: who acts on an operation, how responses read for judges, the
  * admin-operation and page-size heuristics.
  */
-import type { CheckContext, IdentityRoles } from '../check.js';
-import type { PlannedOperation } from '../plan.js';
+import type { CheckContext, IdentityRoles, ProbeStep } from '../check.js';
+import { isSafeMethod, type PlannedOperation } from '../plan.js';
 import { flattenJson, parseJsonBody } from '../response-similarity.js';
 import { isSuccess, statusOf, type TestExchange } from '../test-request.js';
 
@@ -21,6 +21,14 @@ export async function successfulBaseline(t: CheckContext, p: PlannedOperation): 
     if (isSuccess(x)) return x;
   }
   return undefined;
+}
+
+/**
+ * A baseline as a probe step: reads are sent again next to the attack (data may have changed since the baseline
+ * was cached); other methods reuse the cached exchange (sending them again would create or change more).
+ */
+export function freshStep(name: string, x: TestExchange): ProbeStep {
+  return isSafeMethod(x.request.method) ? { name, request: x.request } : { name, exchange: x };
 }
 
 /** The response body ('' when none). */
