@@ -1,5 +1,6 @@
 /** Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly. */
+import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
 import type { Suite } from './harness.js';
 import { inventorySensitive } from './inventory-sensitive.js';
 
-export const SUITES: readonly Suite[] = [inventorySensitive];
+export const SUITES: readonly Suite[] = [discoveryJsExtractSuite, discoveryJsAccuracySuite, inventorySensitive];

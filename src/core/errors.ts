@@ -48,6 +48,11 @@ export const ERROR_CATALOGUE = {
   },
   E_TEST_DEFINITION_INVALID: { title: 'invalid test definition', fix: 'fix the key at the reported line; the test-definition format is in docs/testing.md (section "Writing your own tests")' },
   E_LINT_RULESET: { title: 'invalid lint ruleset file', fix: 'fix the key at the reported location; the ruleset format is described in docs/lint.md' },
+  E_SCOPE_INVALID: {
+    title: 'invalid discovery scope entry',
+    fix: 'each scope line is a host (api.example.com), a wildcard (*.example.com), an IP or CIDR (10.0.0.0/8), optionally prefixed with ! to exclude; # starts a comment',
+  },
+  E_TARGET_INVALID: { title: 'invalid discovery target', fix: 'give a domain (example.com), a host with an optional port (api.example.com:8443), or an http(s) URL' },
   E_INTERNAL: { title: 'internal error', fix: 'this is a bug in Rampart: please report it with the command you ran' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -4,8 +4,9 @@
  */
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerDiscover } from './discover.js';
 import { registerLint } from './lint.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerLint];
+export const COMMANDS: readonly RegisterCommand[] = [registerLint, registerDiscover];

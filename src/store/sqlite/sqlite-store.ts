@@ -72,9 +72,18 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listEndpoints: (query: EndpointQuery = {}) => {
       const where: string[] = [];
       const params: Record<string, string> = {};
-      if (query.status) (where.push('status = @status'), (params.status = query.status));
-      if (query.host) (where.push('host = @host'), (params.host = query.host.toLowerCase()));
-      if (query.method) (where.push('method = @method'), (params.method = query.method.toUpperCase()));
+      if (query.status) {
+        where.push('status = @status');
+        params.status = query.status;
+      }
+      if (query.host) {
+        where.push('host = @host');
+        params.host = query.host.toLowerCase();
+      }
+      if (query.method) {
+        where.push('method = @method');
+        params.method = query.method.toUpperCase();
+      }
       const sql = `SELECT view, state FROM endpoints ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY host, path, method`;
       return (db.prepare(sql).all(params) as EndpointRow[]).map(toRecord);
     },
