@@ -40,9 +40,11 @@ export function planOperations(api: ApiDescription | undefined, basePath: string
   const out: PlannedOperation[] = [];
   const seen = new Set<string>();
   const push = (op: ApiOperation, source: PlannedOperation['source']) => {
+    // `/orders/{id}` from traffic and `/orders/{orderId}` from the spec are the same operation
+    const shape = `${op.method} ${op.path.replace(/\{[^}]*\}/g, '{}')}`;
+    if (seen.has(shape)) return;
+    seen.add(shape);
     const key = `${op.method} ${op.path}`;
-    if (seen.has(key)) return;
-    seen.add(key);
     out.push({ op, key, fullPath: `${basePath}${op.path === '/' && basePath ? '' : op.path}` || '/', source, requiresAuth: requiresAuth(op) });
   };
   for (const op of api?.operations ?? []) push(op, 'spec');

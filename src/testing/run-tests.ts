@@ -53,6 +53,8 @@ export interface TestRunOptions {
   readonly canaryHost?: string;
   readonly canaryAdvertisedHost?: string;
   readonly toolVersion?: string;
+  /** Where an operation is written in the spec (file and line), for findings. */
+  readonly locateOperation?: (op: ApiOperation) => { file: string; line: number } | undefined;
   readonly clock?: Clock;
   readonly onEvent?: (e: RunEvent) => void;
 }
@@ -392,6 +394,7 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
       path,
       ...(op?.op.operationId ? { operationId: op.op.operationId } : {}),
       source: op ? op.source : 'api',
+      ...(op && o.locateOperation?.(op.op) ? { specLocation: o.locateOperation(op.op)! } : {}),
       url: maskSecrets(attack.url, sortedSecrets(withDerived(secrets, attack)), (l) => `[REDACTED:${l.identity} ${l.label}]`),
       evidence: buildEvidence(pairs, secrets, timing),
       curl: curlCommand(attack, secrets),
@@ -432,6 +435,8 @@ function outcome(c: Check, status: CheckOutcome['status'], operations: number, p
     cwe: c.cwe,
     severity: c.severity,
     intrusive: c.intrusive,
+    description: c.description,
+    fix: c.fix,
     origin: c.origin ?? 'builtin',
     status,
     operations,

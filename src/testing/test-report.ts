@@ -19,6 +19,8 @@ export interface TestFinding extends Finding {
   readonly operationId?: string;
   /** Where the operation came from: the spec, the stored inventory, or an API-wide probe. */
   readonly source: 'spec' | 'inventory' | 'api';
+  /** Where the operation is written in the spec (for code-scanning annotations), when known. */
+  readonly specLocation?: { readonly file: string; readonly line: number };
   /** The attack URL (credentials redacted). */
   readonly url: string;
   readonly evidence: readonly EvidencePair[];
@@ -40,6 +42,8 @@ export interface CheckOutcome {
   readonly cwe: string;
   readonly severity: Severity;
   readonly intrusive: boolean;
+  readonly description: string;
+  readonly fix: string;
   readonly origin: 'builtin' | 'user';
   /** passed: ran, found nothing; failed: findings; skipped: did not apply or not allowed; incomplete: cut by the time box. */
   readonly status: CheckStatus;

@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerDiscover } from './discover.js';
 import { registerLint } from './lint.js';
+import { registerTest } from './test.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerLint, registerDiscover];
+export const COMMANDS: readonly RegisterCommand[] = [registerLint, registerDiscover, registerTest];
