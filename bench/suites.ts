@@ -2,5 +2,6 @@
 import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
 import type { Suite } from './harness.js';
 import { inventorySensitive } from './inventory-sensitive.js';
+import { lintEval } from './lint-eval.js';
 
-export const SUITES: readonly Suite[] = [discoveryJsExtractSuite, discoveryJsAccuracySuite, inventorySensitive];
+export const SUITES: readonly Suite[] = [discoveryJsExtractSuite, discoveryJsAccuracySuite, inventorySensitive, lintEval];

@@ -15,11 +15,14 @@ export function singular(word: string): string {
 /** True for names that hold an object id: `id`, `_id`, `uuid`, `orderId`, `order_id`, `orderUUID`. */
 export function isIdName(name: string): boolean {
   const n = name.toLowerCase();
-  return n === 'id' || n === '_id' || n === 'uuid' || n === 'guid' || /[a-z0-9](?:_|-)?(?:id|uuid|guid)$/.test(n);
+  if (n === 'id' || n === '_id' || n === 'uuid' || n === 'guid') return true;
+  // a word boundary before the suffix: camelCase (orderId, orderUUID) or a separator (order_id, order-id); `valid` and `paid` are not ids
+  return /[a-z0-9](?:Id|ID|Uuid|UUID|Guid|GUID)$/.test(name) || /[a-z0-9][_-](?:id|uuid|guid)$/i.test(name);
 }
 
 /** The resource an id-holding name refers to (`orderId` → `order`), or undefined for a bare `id`. */
 export function resourceOfIdName(name: string): string | undefined {
+  if (!isIdName(name)) return undefined;
   const m = /^(.*?)[_-]?(?:id|uuid|guid)$/i.exec(name);
   const base = m?.[1];
   if (!base || base === '_') return undefined;

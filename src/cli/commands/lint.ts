@@ -60,8 +60,8 @@ export function registerLint(program: Command, ctx: CommandContext): void {
           throw new RampartError('E_INPUT_UNREADABLE', `cannot write the report (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { location: flags.out, fix: 'check that the directory exists and is writable' });
         }
       } else ctx.io.out(output);
-      // input errors go to stderr in every format (the text report also lists them)
-      if (flags.format !== 'text' || flags.out) for (const e of run.errors) ctx.io.err(`rampart: ${e.line}\n`);
+      // specs that could not be audited: one line each on stderr, whatever the format
+      for (const e of run.errors) ctx.io.err(`rampart: ${e.line}\n`);
       ctx.setExitCode(run.errors.length ? EXIT_USAGE : hasFailures(run, flags.failOn) ? EXIT_FINDINGS : EXIT_OK);
     });
 }

@@ -48,7 +48,7 @@ export function lintJson(run: LintRun, options: LintOutputOptions): Record<strin
     failOn: options.failOn,
     failed: run.apis.some((a) => a.findings.some((f) => isLintAtLeast(f.severity, options.failOn))),
     score: lowestScore(run),
-    summary: { specs: run.apis.length, errors: run.errors.length, findings: c.error + c.warn + c.info, ...c },
+    summary: { specs: run.apis.length, notAudited: run.errors.length, findings: c.error + c.warn + c.info, ...c },
     apis: run.apis.map((a) => ({
       file: a.file,
       title: a.title,
@@ -104,14 +104,12 @@ export function lintText(run: LintRun, options: LintOutputOptions & { readonly q
     }
     out.push('');
   }
-  for (const e of run.errors) out.push(`error: ${e.line}`);
-  if (run.errors.length) out.push('');
   const c = counts(run);
   const total = c.error + c.warn + c.info;
   const low = lowestScore(run);
   out.push(
     `${total ? '✖' : '✔'} ${plural(total, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warn, 'warning')}, ${c.info} info) in ${plural(run.apis.length, 'spec')}` +
-      `${run.errors.length ? `, ${plural(run.errors.length, 'spec')} not audited` : ''}` +
+      `${run.errors.length ? `, ${plural(run.errors.length, 'spec')} not audited (errors on stderr)` : ''}` +
       `${low === null ? '' : `; lowest score ${low}/100`}; failing on ${options.failOn}`,
   );
   return `${out.join('\n')}\n`;

@@ -136,13 +136,13 @@ export function requestBodySchemas(op: OperationRef): Array<{ schema: Obj; at: P
   return out;
 }
 
-/** Every schema a client sends: non-body parameter schemas and request body schemas. */
-export function requestInputSchemas(op: OperationRef): Array<{ schema: Obj; at: Path }> {
-  const out: Array<{ schema: Obj; at: Path }> = [];
+/** Every schema a client sends: non-body parameter schemas (with the parameter name) and request body schemas. */
+export function requestInputSchemas(op: OperationRef): Array<{ schema: Obj; at: Path; name?: string }> {
+  const out: Array<{ schema: Obj; at: Path; name?: string }> = [];
   for (const p of parametersOf(op)) {
     if (p.param.in === 'body') continue;
     const s = parameterSchema(p);
-    if (s) out.push(s);
+    if (s) out.push(typeof p.param.name === 'string' ? { ...s, name: p.param.name } : s);
   }
   out.push(...requestBodySchemas(op));
   return out;

@@ -125,7 +125,7 @@ export function parseRulesetFile(text: string, file: string, knownRules: Readonl
   };
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    const line = e.linePos?.[0]?.line;
+    const line = e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line;
     throw new RampartError('E_LINT_RULESET', `not valid YAML/JSON: ${e.message.split('\n')[0]}`, { location: line ? `${file}:${line}` : file });
   }
   const data: unknown = doc.toJS({ maxAliasCount: 100 });

@@ -8,6 +8,7 @@ import { errorResponsesDeclared } from './error-responses-declared.js';
 import { guessableObjectId } from './guessable-object-id.js';
 import { operationDescription } from './operation-description.js';
 import { operationIdUnique } from './operation-id-unique.js';
+import { olderVersionExposed } from './older-version-exposed.js';
 import { operationSecurity } from './operation-security.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
 import { rateLimitResponse } from './rate-limit-response.js';
@@ -19,6 +20,7 @@ import { securitySchemesDefined } from './security-schemes-defined.js';
 import { sensitiveFieldInResponse } from './sensitive-field-in-response.js';
 import { serverNotProduction } from './server-not-production.js';
 import { serverPlainHttp } from './server-plain-http.js';
+import { ssrfUrlInput } from './ssrf-url-input.js';
 
 export const RULES: readonly LintRule[] = [
   guessableObjectId,
@@ -33,9 +35,11 @@ export const RULES: readonly LintRule[] = [
   requestNumberUnbounded,
   rateLimitResponse,
   rateLimitHeaders,
+  ssrfUrlInput,
   serverPlainHttp,
   errorResponsesDeclared,
   deprecatedWithoutSunset,
+  olderVersionExposed,
   apiVersionDeclared,
   serverNotProduction,
   operationIdUnique,

@@ -20,8 +20,9 @@ export const requestArrayUnbounded: LintRule = {
     const hits: RuleHit[] = [];
     for (const input of requestInputSchemas(op)) {
       walkSchema(input.schema, input.at, (v) => {
+        const name = v.property ?? (v.schema === input.schema ? input.name : undefined);
         if (schemaTypes(v.schema).includes('array') && typeof v.schema.maxItems !== 'number')
-          hits.push({ message: `Array${v.property ? ` "${v.property}"` : ''} in the request of ${op.method.toUpperCase()} ${op.pathKey} has no maxItems.`, path: v.at });
+          hits.push({ message: `Array${name ? ` "${name}"` : ''} in the request of ${op.method.toUpperCase()} ${op.pathKey} has no maxItems.`, path: v.at });
       }, { skipReadOnly: true });
     }
     return hits;

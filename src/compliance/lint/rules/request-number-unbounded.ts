@@ -24,11 +24,12 @@ export const requestNumberUnbounded: LintRule = {
     const hits: RuleHit[] = [];
     for (const input of requestInputSchemas(op)) {
       walkSchema(input.schema, input.at, (v) => {
+        const name = v.property ?? (v.schema === input.schema ? input.name : undefined);
         const types = schemaTypes(v.schema);
         if (!types.includes('integer') && !types.includes('number')) return;
         if (Array.isArray(v.schema.enum) || v.schema.const !== undefined) return;
         const missing = [hasMin(v.schema) ? '' : 'minimum', hasMax(v.schema) ? '' : 'maximum'].filter(Boolean);
-        if (missing.length) hits.push({ message: `Number${v.property ? ` "${v.property}"` : ''} in the request of ${op.method.toUpperCase()} ${op.pathKey} has no ${missing.join(' or ')}.`, path: v.at });
+        if (missing.length) hits.push({ message: `Number${name ? ` "${name}"` : ''} in the request of ${op.method.toUpperCase()} ${op.pathKey} has no ${missing.join(' or ')}.`, path: v.at });
       }, { skipReadOnly: true });
     }
     return hits;

@@ -35,8 +35,9 @@ export const requestStringUnbounded: LintRule = {
     const hits: RuleHit[] = [];
     for (const input of requestInputSchemas(op)) {
       walkSchema(input.schema, input.at, (v) => {
+        const name = v.property ?? (v.schema === input.schema ? input.name : undefined);
         if (schemaTypes(v.schema).includes('string') && !isBoundedString(v.schema)) {
-          hits.push({ message: `String${v.property ? ` "${v.property}"` : ''} in the request of ${op.method.toUpperCase()} ${op.pathKey} has no maxLength, pattern, enum or bounded format.`, path: v.at });
+          hits.push({ message: `String${name ? ` "${name}"` : ''} in the request of ${op.method.toUpperCase()} ${op.pathKey} has no maxLength, pattern, enum or bounded format.`, path: v.at });
         }
       }, { skipReadOnly: true });
     }
