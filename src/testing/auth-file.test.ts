@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatError, RampartError } from '../core/index.js';
+import { formatError, type RampartError } from '../core/index.js';
 import { parseAuthFile, parseDuration } from './auth-file.js';
 
 const GOOD = `

@@ -163,7 +163,7 @@ export async function runTests(o: TestRunOptions): Promise<TestReport> {
     emit({ kind: 'phase', phase: 'connect' });
     const hello = await sender.send({ method: 'GET', path: basePath || '/', query: [], headers: [], auth: { kind: 'none' } });
     if (!hello.response) {
-      throw new RampartError('E_TARGET_UNREACHABLE', `${target.origin}: ${hello.error ?? 'no response'}`, { location: o.target });
+      throw new RampartError('E_TARGET_UNREACHABLE', hello.error ?? 'no response', { location: o.target });
     }
     // 2. log in
     emit({ kind: 'phase', phase: 'login' });
