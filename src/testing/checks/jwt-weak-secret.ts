@@ -13,7 +13,8 @@ export const WEAK_JWT_SECRETS: readonly string[] = [
   'secret', 'changeme', 'password', '123456', 'your-256-bit-secret', 'secretkey', 'secret_key', 'secret-key', 'jwt', 'jwtsecret',
   'jwt_secret', 'jwt-secret', 'mysecret', 'my_secret', 'supersecret', 'topsecret', 'changeit', 'change_me', 'key', 'private',
   'default', 'test', 'testing', 'admin', 'qwerty', 'letmein', 'shhhhh', 'keyboard cat', 'token', 'auth', 's3cr3t', 'abc123',
-  'pass', 'development', 'dev', 'example', 'hmac', 'secret123', 'mysecretkey', 'your_jwt_secret',
+  'pass', 'development', 'dev', 'example', 'hmac', 'secret123', 'mysecretkey', 'your_jwt_secret', 'random', 'access',
+  'supersecretkey', 'app-secret', 'shhh', 'hello', 'welcome', 'changethis',
 ];
 
 /** `c******e`: enough for people to recognise the secret, not enough to paste it. */
