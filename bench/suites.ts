@@ -3,5 +3,6 @@ import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-j
 import type { Suite } from './harness.js';
 import { inventorySensitive } from './inventory-sensitive.js';
 import { lintEval } from './lint-eval.js';
+import { testingShopEval } from './testing-shop.js';
 
-export const SUITES: readonly Suite[] = [discoveryJsExtractSuite, discoveryJsAccuracySuite, inventorySensitive, lintEval];
+export const SUITES: readonly Suite[] = [discoveryJsExtractSuite, discoveryJsAccuracySuite, inventorySensitive, lintEval, testingShopEval];
