@@ -94,3 +94,24 @@ describe('rampart test (CLI)', () => {
     expect(r.stdout).not.toContain(token);
   });
 });
+
+describe('rampart test --from-inventory', () => {
+  it('tests endpoints learned from traffic (no spec needed), with their captured samples', async () => {
+    const { openSqliteStore } = await import('../../src/store/sqlite/sqlite-store.js');
+    const { endpointFixture } = await import('../support/store-contract.js');
+    const host = new URL(shop.url).host;
+    const db = join(dir, 'inventory.db');
+    const store = openSqliteStore(db);
+    store.putEndpoints([
+      { endpoint: endpointFixture({ method: 'GET', host, path: '/api/v2/stats/summary', status: 'shadow', auth: [{ kind: 'bearer-jwt', count: 4 }], samples: [{ time: 1, method: 'GET', target: '/api/v2/stats/summary', requestHeaders: [] }] }), state: null },
+      { endpoint: endpointFixture({ method: 'GET', host: 'elsewhere.example', path: '/x' }), state: null },
+    ]);
+    store.close();
+    const r = await rampart('--from-inventory', '--db', 'inventory.db', '--target', `${shop.url}/api/v2`, '--auth', 'auth.yaml', '--only', 'auth-missing', '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('1 inventory endpoint of other hosts or outside the base path left out');
+    const report = JSON.parse(r.stdout) as { summary: { operations: number }; findings: Array<{ test: string; path: string; source: string }> };
+    expect(report.summary.operations).toBe(1);
+    expect(report.findings).toMatchObject([{ test: 'auth-missing', path: '/stats/summary', source: 'inventory' }]);
+  });
+});
