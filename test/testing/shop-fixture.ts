@@ -39,4 +39,4 @@ export async function startShopTarget(vulnerable: boolean): Promise<ShopTarget> 
 }
 
 /** Tuning that keeps an end-to-end run to seconds: short sleeps, small bursts and payloads. */
-export const FAST_TUNING = { timeDelayMs: 300, burstSize: 40, largePayloadBytes: 192 * 1024, lockoutAttempts: 6 };
+export const FAST_TUNING = { timeDelayMs: 500, burstSize: 40, largePayloadBytes: 192 * 1024, lockoutAttempts: 6 };
