@@ -9,7 +9,9 @@ import { ingestLogs } from './ingest-logs.js';
 import { inventoryLearnSuite } from './inventory-learn.js';
 import { inventorySensitive } from './inventory-sensitive.js';
 import { inventoryTemplatingSuite } from './inventory-templating.js';
+import { lintEval } from './lint-eval.js';
 import { specValidateSuite } from './spec-validate.js';
+import { testingShopEval } from './testing-shop.js';
 
 export const SUITES: readonly Suite[] = [
   discoveryJsExtractSuite,
@@ -19,5 +21,7 @@ export const SUITES: readonly Suite[] = [
   inventorySensitive,
   inventoryTemplatingSuite,
   inventoryLearnSuite,
+  lintEval,
   specValidateSuite,
+  testingShopEval,
 ];

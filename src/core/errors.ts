@@ -44,6 +44,14 @@ export const ERROR_CATALOGUE = {
   E_STORE_CORRUPT: { title: 'the database file is not a Rampart SQLite database', fix: 'point --db at a Rampart database or a new file name' },
   E_ENDPOINT_NOT_FOUND: { title: 'no such endpoint in the inventory', fix: 'run `rampart inventory list` to see the endpoints; give `METHOD /path` or `METHOD host/path`' },
   E_CONFIG_INVALID: { title: 'invalid configuration', fix: 'fix the key at the reported path (see docs/configuration.md)' },
+  E_TARGET_UNREACHABLE: { title: 'the target API cannot be reached', fix: 'check --target (scheme, host and port) and that the API is running and reachable from this machine' },
+  E_AUTH_FILE_INVALID: { title: 'invalid auth file', fix: 'fix the key at the reported line; the auth file format is in docs/testing.md (section "Auth file")' },
+  E_LOGIN_FAILED: {
+    title: 'an identity could not log in',
+    fix: 'check the identity\'s credentials and login request in the auth file, and where its token is read from (token.json, token.header or token.cookie)',
+  },
+  E_TEST_DEFINITION_INVALID: { title: 'invalid test definition', fix: 'fix the key at the reported line; the test-definition format is in docs/testing.md (section "Writing your own tests")' },
+  E_LINT_RULESET: { title: 'invalid lint ruleset file', fix: 'fix the key at the reported location; the ruleset format is described in docs/lint.md' },
   E_SCOPE_INVALID: {
     title: 'invalid discovery scope entry',
     fix: 'each scope line is a host (api.example.com), a wildcard (*.example.com), an IP or CIDR (10.0.0.0/8), optionally prefixed with ! to exclude; # starts a comment',

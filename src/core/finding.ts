@@ -28,3 +28,24 @@ export interface Finding<S extends string = Severity> {
   /** CWE id, e.g. `CWE-639`, or null. */
   readonly cwe: string | null;
 }
+
+/**
+ * Where a finding points in the user's input. Every field is optional because findings come from many sources:
+ * a spec (file, line, JSON path), traffic (an endpoint key), a test run (a request).
+ */
+export interface FindingLocation {
+  /** File as the user named it (relative to the working directory when possible, `/` separators). */
+  readonly file?: string;
+  /** 1-based line and column in `file`. */
+  readonly line?: number;
+  readonly column?: number;
+  /** JSON path inside the document, e.g. `$.paths['/users/{id}'].get`. */
+  readonly path?: string;
+  /** Inventory endpoint key (`METHOD host template`), for findings about live endpoints. */
+  readonly endpoint?: string;
+}
+
+/** A finding with where it points; what report writers (SARIF, JUnit, HTML) consume. */
+export interface LocatedFinding<S extends string = Severity> extends Finding<S> {
+  readonly location: FindingLocation;
+}

@@ -6,10 +6,14 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerDiscover } from './discover.js';
 import { registerInventory } from './inventory.js';
+import { registerLint } from './lint.js';
+import { registerTest } from './test.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 export const COMMANDS: readonly RegisterCommand[] = [
   registerInventory,
   registerDiscover,
+  registerLint,
+  registerTest,
 ];
