@@ -36,7 +36,7 @@ export const RFI_RULES: readonly ValueRule[] = [
     targets: ['arg', 'cookie'],
     transforms: DL,
     anyChar: ':',
-    pattern: /^(?:url:)?(?:https?|ftps?|file):\/\/[^\s]{2,}/,
-    vectors: { fire: ['https://example.com.evil.com/', 'url:file://etc/services', 'http://example.com/@evil.com/'], noFire: ['example.com', 'mailto:x@y.z'] },
+    pattern: /^(?:url:)?[a-z][a-z0-9+._-]{1,20}:\/\/[^\s]{2,}|^jar:[a-z]{2,10}:/,
+    vectors: { fire: ['https://example.com.evil.com/', 'url:file://etc/services', 'http://example.com/@evil.com/', 'gopher://google.com/_SSRFTest!', 'jar:file:/path/app.jar!/x', 'local_file://something'], noFire: ['example.com', 'mailto:x@y.z'] },
   },
 ];

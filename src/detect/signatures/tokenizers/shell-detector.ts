@@ -6,7 +6,7 @@
  * something argument-like (`-x`, a path, a redirection, the end); at the very start of a value it must look
  * like a command line (`cat /etc/passwd`, `sh -c …`) so that prose starting with "find" or "time" does not.
  */
-import { PREFIXES, STRONG_COMMANDS, WEAK_COMMANDS } from './shell-words.js';
+import { PREFIXES, STRONG_COMMANDS, WEAK_COMMANDS, WORDY_COMMANDS } from './shell-words.js';
 
 export interface ShellHit {
   readonly evidence: string;
@@ -40,6 +40,7 @@ function isSpace(c: string | undefined): boolean {
 /** The command name of a word: basename of a path, without a version suffix (`python3.10` is `python3`). */
 function commandName(word: string): string {
   let w = word.toLowerCase();
+  if (/^(?:ansible|chef|salt|puppet|kubectl|docker|podman|aws|gcloud|az)-[a-z]{2,20}$/.test(w)) return 'ansible';
   const slash = w.lastIndexOf('/');
   if (slash !== -1) w = w.slice(slash + 1);
   const bs = w.lastIndexOf('\\');
@@ -52,6 +53,7 @@ function commandName(word: string): string {
 function isArgumentLike(tok: string | undefined): boolean {
   if (tok === undefined) return true; // end of the value
   const c = tok[0] as string;
+  if (tok.length === 1 && isSeparator(c)) return true; // the command ends there: `;id;`, `(sh)`, `ifconfig\n`
   if ('-/~.$><|&;`*?{(+'.indexOf(c) !== -1) return true;
   if (/^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/.test(tok) || tok.indexOf('://') !== -1) return true;
   return false;
@@ -72,8 +74,9 @@ function nextToken(s: string, from: number): string | undefined {
 }
 
 /** Detects an injected command in one (URL/HTML-decoded) value. */
-export function detectShell(value: string): ShellHit | null {
-  const s = deobfuscateShell(value);
+export function detectShell(value: string, inHeader = false): ShellHit | null {
+  // a leading backslash (`\\ls`) bypasses shell aliases: it marks a command
+  const s = deobfuscateShell(value.charCodeAt(0) === 92 && /^\\[a-z]/i.test(value) ? `;${value.slice(1)}` : value);
   if (s.length < 2) return null;
   let positions = 0;
   let i = 0;
@@ -118,7 +121,10 @@ export function detectShell(value: string): ShellHit | null {
         if (strong && (next === undefined || isArgumentLike(next) || /^[a-z0-9_.]{1,40}$/i.test(next))) return { evidence, reason: `command ${name} after ${JSON.stringify(sep || 'prefix')}` };
         if (weak && isArgumentLike(next) && !(sep === '(' || sep === ')' || sep === '{' || sep === '}') ) return { evidence, reason: `command ${name} after ${JSON.stringify(sep || 'prefix')}` };
         if (weak && (sep === '`' || sep === '|') && next !== undefined) return { evidence, reason: `command ${name} after ${JSON.stringify(sep)}` };
-      } else if (strong && next !== undefined && (isArgumentLike(next) || STRONG_COMMANDS.has(commandName(next)))) {
+        if (weak && next !== undefined && STRONG_COMMANDS.has(commandName(next))) return { evidence, reason: `command ${name} ${next}` };
+      } else if (strong && (isArgumentLike(next) || STRONG_COMMANDS.has(commandName(next ?? ''))) && (next !== undefined || (!inHeader && !WORDY_COMMANDS.has(name)))) {
+        return { evidence, reason: `command line ${name} ${next ?? ''}` };
+      } else if (strong && next !== undefined && !inHeader && !WORDY_COMMANDS.has(name)) {
         return { evidence, reason: `command line ${name} ${next}` };
       } else if (weak && next !== undefined && (next.startsWith('/') || (next.startsWith('-') && next.length > 1))) {
         const after = nextToken(s, s.indexOf(next, end) + next.length);

@@ -17,8 +17,8 @@ export interface HostClass {
 }
 
 const URL_START = /(?:^|[\s"'=(<,;])((?:[a-z][a-z0-9+.-]{1,15}:)?\/\/)([^\s/?#"'<>\\]{1,255})/;
-const SCHEMELESS = /^([a-z0-9.-]{1,255}|\[[0-9a-f:.]{2,64}\])(?::\d{1,5})?(?:\/|$)/;
-const LOCAL_NAMES = /^(?:localhost|localhost\.localdomain|localhost4|localhost4\.localdomain4|localhost6|localhost6\.localdomain6|ip6-localhost|ip6-loopback|ipv6-localhost|ipv6-loopback|broadcasthost|0|(?:[\w-]{1,63}\.){1,4}(?:localhost|internal|local|localdomain|intranet|corp|lan|home\.arpa)|kubernetes(?:\.default(?:\.svc(?:\.cluster\.local)?)?)?|[\w-]{1,63}\.svc\.cluster\.local|[\w-]{1,63}\.[\w-]{1,63}\.svc(?:\.cluster\.local)?)$/;
+const SCHEMELESS = /^([a-z0-9._-]{1,255}|\[[0-9a-f:.]{2,64}\])(?::\d{1,5})?(?:\/|$)/;
+const LOCAL_NAMES = /^(?:localhost|localhost\.localdomain|localhost4|localhost4\.localdomain4|localhost6|localhost6\.localdomain6|ip6-localhost|ip6-loopback|ipv6-localhost|ipv6-loopback|broadcasthost|0|(?:[\w-]{1,63}\.){1,4}(?:localhost|internal|local|localdomain|intranet|corp|lan|home\.arpa)|(?:[\w-]{1,63}\.)*(?:localtest\.me|lvh\.me|vcap\.me|lacolhost\.com)|(?:\d{1,3}[.-]){3}\d{1,3}\.(?:nip\.io|sslip\.io|xip\.io)|kubernetes(?:\.default(?:\.svc(?:\.cluster\.local)?)?)?|[\w-]{1,63}\.svc\.cluster\.local|[\w-]{1,63}\.[\w-]{1,63}\.svc(?:\.cluster\.local)?)$/;
 const METADATA_NAMES = /^(?:metadata|metadata\.google\.internal|metadata\.azure\.com|instance-data(?:\.ec2\.internal)?)$/;
 
 function parsePart(p: string): number {
