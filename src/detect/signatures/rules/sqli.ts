@@ -115,8 +115,8 @@ export const SQLI_RULES: readonly ValueRule[] = [
     targets: INPUTS,
     transforms: DCLW,
     anyChar: '.',
-    pattern: /\b\d{1,20}\.e[(),.]|\d\.\d{0,20}e[a-z(]/,
-    vectors: { fire: ["1.e(ascii 1.e(substring(1.e(select password from users limit 1 1.e,1 1.e) 1.e,1 1.e)1.e)1.e) = 70 or'1'='2", '1.e(user'], noFire: ['version 1.2', 'e.g. this'] },
+    pattern: /(?:^|[^\w.])\d{1,20}\.e[(),.]/,
+    vectors: { fire: ["1.e(ascii 1.e(substring(1.e(select password from users limit 1 1.e,1 1.e) 1.e,1 1.e)1.e)1.e) = 70 or'1'='2", '1.e(user'], noFire: ['version 1.2', 'e.g. this', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOjF9.abc', 'x9.ew'] },
   },
   {
     id: 'sqli-comment-obfuscation',
@@ -139,8 +139,8 @@ export const SQLI_RULES: readonly ValueRule[] = [
     targets: INPUTS,
     transforms: DCLW,
     anyChar: '(',
-    pattern: /(?:^|[^a-z0-9_])(?:benchmark|coalesce|compress|uncompress|concat|concat_ws|group_concat|xmltype|extractvalue|updatexml|ifnull|isnull|nullif|nvl2?|make_set|export_set|md5|sha1|sha2|mid|substr|substring|substring_index|unhex|hex|ord|ascii|name_const|pg_sleep|sleep|pow|power|rand|random|rtrim|ltrim|trim|sin|cos|tan|cot|asin|acos|atan2?|ceiling|sysdate|strcmp|unistr|starts_with|find_in_set|instr|locate|lpad|rpad|char_length|octet_length|bit_length|quote|soundex|elt|field|conv|oct|bin|crc32|uuid|uuid_short|last_insert_id|row_count|found_rows|connection_id|schema|session_user|system_user|current_user|current_database|user_name|db_name|host_name|suser_sname|is_srvrolemember|has_dbaccess|object_id|col_name|type_name|pg_read_file|pg_ls_dir|load_file|json_extract|json_keys|json_length|xpath|getdate|utl_inaddr\.get_host_address|sys_context|version) ?\(|(?:^|[^a-z0-9_])(?:user|database|insert|decode|encode|char|left|right|count|length|replace|reverse|space|repeat|if|iif|exp|floor|ceil|abs|round|cast|convert|lower|upper|lcase|ucase|ceiling) ?(?:\( ?(?:\)|$|\n|['"@]|0x|\d{1,10} ?[,)]|select\b|user\b|version\b|database\b|current_user\b|\()|= ?\()/,
-    vectors: { fire: ['benchmark(', 'cOnCaT(', 'COS(', 'rand(', 'md5(', 'pay=unhex(', 'current_user(\n', 'user()', 'database (', 'encode=(', "starts_with(password,'a')::int"], noFire: ['user (admin)', 'count (5 items)', 'select a size', 'sleep well'] },
+    pattern: /(?:^|[\s'"(),;=+*/<>|&!.-])(?:benchmark|coalesce|compress|uncompress|concat|concat_ws|group_concat|xmltype|extractvalue|updatexml|ifnull|isnull|nullif|nvl2?|make_set|export_set|md5|sha1|sha2|mid|substr|substring|substring_index|unhex|hex|ord|ascii|name_const|pg_sleep|sleep|pow|power|rand|random|rtrim|ltrim|trim|sin|cos|tan|cot|asin|acos|atan2?|ceiling|sysdate|strcmp|unistr|starts_with|find_in_set|instr|locate|lpad|rpad|char_length|octet_length|bit_length|quote|soundex|elt|field|conv|oct|bin|crc32|uuid|uuid_short|last_insert_id|row_count|found_rows|connection_id|schema|session_user|system_user|current_user|current_database|user_name|db_name|host_name|suser_sname|is_srvrolemember|has_dbaccess|object_id|col_name|type_name|pg_read_file|pg_ls_dir|load_file|json_extract|json_keys|json_length|xpath|getdate|utl_inaddr\.get_host_address|sys_context|version) ?\(|(?:^|[\s'"(),;=+*/<>|&!.-])(?:user|database|insert|decode|encode|char|left|right|count|length|replace|reverse|space|repeat|if|iif|exp|floor|ceil|abs|round|cast|convert|lower|upper|lcase|ucase|ceiling) ?(?:\( ?(?:\)|$|\n|['"@]|0x|\d{1,10} ?[,)]|select\b|user\b|version\b|database\b|current_user\b|\()|= ?\()/,
+    vectors: { fire: ['benchmark(', 'cOnCaT(', 'COS(', 'rand(', 'md5(', 'pay=unhex(', 'current_user(\n', 'user()', 'database (', 'encode=(', "starts_with(password,'a')::int"], noFire: ['user (admin)', 'count (5 items)', 'select a size', 'sleep well', 'ßelt ('] },
   },
   {
     id: 'sqli-conditional',

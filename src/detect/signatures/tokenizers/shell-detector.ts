@@ -53,10 +53,18 @@ function commandName(word: string): string {
 function isArgumentLike(tok: string | undefined): boolean {
   if (tok === undefined) return true; // end of the value
   const c = tok[0] as string;
-  if (tok.length === 1 && isSeparator(c)) return true; // the command ends there: `;id;`, `(sh)`, `ifconfig\n`
+  if (tok.length === 1 && isSeparator(c)) return false; // separators are judged by the caller (see endsCommand)
   if ('-/~.$><|&;`*?{(+'.indexOf(c) !== -1) return true;
   if (/^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/.test(tok) || tok.indexOf('://') !== -1) return true;
   return false;
+}
+
+/** A separator that ends a command the way a statement ends (`;id;`, `ifconfig\n`, `(sh)` for strong names). */
+function endsCommand(tok: string | undefined, strong: boolean, inHeader: boolean): boolean {
+  if (tok === undefined) return true;
+  if (tok.length !== 1 || !isSeparator(tok)) return false;
+  if (strong) return true;
+  return !inHeader && (tok === ';' || tok === '|' || tok === '&' || tok === '\n' || tok === '\r' || tok === '`');
 }
 
 function readWord(s: string, from: number): { word: string; end: number } {
@@ -118,14 +126,15 @@ export function detectShell(value: string, inHeader = false): ShellHit | null {
       const evidence = s.slice(Math.max(0, i - 1), Math.min(s.length, end + 40)).slice(0, 80) || value.slice(start, start + 80);
       if (afterSeparator || prefixed || pathExec) {
         // after `;`, `|`, `&&`, a newline, a backtick, `$(`: any command with argument-like context
-        if (strong && (next === undefined || isArgumentLike(next) || /^[a-z0-9_.]{1,40}$/i.test(next))) return { evidence, reason: `command ${name} after ${JSON.stringify(sep || 'prefix')}` };
-        if (weak && isArgumentLike(next) && !(sep === '(' || sep === ')' || sep === '{' || sep === '}') ) return { evidence, reason: `command ${name} after ${JSON.stringify(sep || 'prefix')}` };
+        if (strong && (endsCommand(next, true, inHeader) || isArgumentLike(next) || /^[a-z0-9_.]{1,40}$/i.test(next ?? ''))) return { evidence, reason: `command ${name} after ${JSON.stringify(sep || 'prefix')}` };
+        if (weak && (endsCommand(next, false, inHeader) || isArgumentLike(next)) && !(sep === '(' || sep === ')' || sep === '{' || sep === '}')) return { evidence, reason: `command ${name} after ${JSON.stringify(sep || 'prefix')}` };
         if (weak && (sep === '`' || sep === '|') && next !== undefined) return { evidence, reason: `command ${name} after ${JSON.stringify(sep)}` };
         if (weak && next !== undefined && STRONG_COMMANDS.has(commandName(next))) return { evidence, reason: `command ${name} ${next}` };
-      } else if (strong && (isArgumentLike(next) || STRONG_COMMANDS.has(commandName(next ?? ''))) && (next !== undefined || (!inHeader && !WORDY_COMMANDS.has(name)))) {
-        return { evidence, reason: `command line ${name} ${next ?? ''}` };
-      } else if (strong && next !== undefined && !inHeader && !WORDY_COMMANDS.has(name)) {
+      } else if (strong && next !== undefined && (isArgumentLike(next) || STRONG_COMMANDS.has(commandName(next)))) {
         return { evidence, reason: `command line ${name} ${next}` };
+      } else if (strong && !inHeader && !WORDY_COMMANDS.has(name) && (next === undefined || /[\r\n]\s*$/.test(value) || name === 'ansible')) {
+        // a bare tool name, a command line ending in a newline, or a configuration-management tool
+        return { evidence, reason: `command line ${name} ${next ?? ''}` };
       } else if (weak && next !== undefined && (next.startsWith('/') || (next.startsWith('-') && next.length > 1))) {
         const after = nextToken(s, s.indexOf(next, end) + next.length);
         if (next.startsWith('/') || (after !== undefined && isArgumentLike(after))) return { evidence, reason: `command line ${name} ${next}` };
