@@ -7,8 +7,8 @@ import { DCLW, DL } from './common.js';
 
 const OPERATORS = 'where|ne|eq|gt|gte|lt|lte|in|nin|regex|exists|expr|or|and|nor|not|elemmatch|all|size|type|mod|text|function|accumulator|lookup|merge|out|jsonschema|comment|options|slice|set|unset|rename|inc|push|pull';
 
-const OPERATOR_KEY = new RegExp(`^\\$(?:${OPERATORS})$`);
-const OPERATOR_BRACKET = new RegExp(`\\[\\s{0,2}\\$(?:${OPERATORS})\\s{0,2}\\]`);
+export const OPERATOR_KEY = new RegExp(`^\\$(?:${OPERATORS})$`);
+export const OPERATOR_BRACKET = new RegExp(`\\[\\s{0,2}\\$(?:${OPERATORS})\\s{0,2}\\]`);
 
 export const NOSQLI_RULES: readonly ValueRule[] = [
   {

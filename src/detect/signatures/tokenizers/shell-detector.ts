@@ -67,6 +67,12 @@ function endsCommand(tok: string | undefined, strong: boolean, inHeader: boolean
   return !inHeader && (tok === ';' || tok === '|' || tok === '&' || tok === '\n' || tok === '\r' || tok === '`');
 }
 
+function endsWithLineBreak(v: string): boolean {
+  let i = v.length - 1;
+  while (i >= 0 && (v[i] === ' ' || v[i] === '\t')) i--;
+  return v[i] === '\n' || v[i] === '\r';
+}
+
 function readWord(s: string, from: number): { word: string; end: number } {
   let i = from;
   while (i < s.length && !isSpace(s[i]) && !isSeparator(s[i] as string)) i++;
@@ -132,7 +138,7 @@ export function detectShell(value: string, inHeader = false): ShellHit | null {
         if (weak && next !== undefined && STRONG_COMMANDS.has(commandName(next))) return { evidence, reason: `command ${name} ${next}` };
       } else if (strong && next !== undefined && (isArgumentLike(next) || STRONG_COMMANDS.has(commandName(next)))) {
         return { evidence, reason: `command line ${name} ${next}` };
-      } else if (strong && !inHeader && !WORDY_COMMANDS.has(name) && (next === undefined || /[\r\n]\s*$/.test(value) || name === 'ansible')) {
+      } else if (strong && !inHeader && !WORDY_COMMANDS.has(name) && (next === undefined || endsWithLineBreak(value) || name === 'ansible')) {
         // a bare tool name, a command line ending in a newline, or a configuration-management tool
         return { evidence, reason: `command line ${name} ${next ?? ''}` };
       } else if (weak && next !== undefined && (next.startsWith('/') || (next.startsWith('-') && next.length > 1))) {
