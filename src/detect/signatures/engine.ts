@@ -75,12 +75,20 @@ interface CompiledRule {
   readonly chain: number;
   /** Chain index of the lower-cased view, for keyword pre-filters. */
   readonly lowerChain: number;
-  readonly mask: Uint32Array | null;
-  readonly maskNonAscii: boolean;
+  /** True when the rule is a candidate for every value (no character pre-filter, or a view the gate cannot vouch for). */
+  readonly always: boolean;
+  /** True when its keywords are part of the shared keyword gate (checked once per value on the decoded view). */
+  readonly keywordGated: boolean;
   readonly keywords: readonly string[] | null;
   readonly headers: ReadonlySet<string> | null;
   readonly score: number;
 }
+
+/**
+ * Transforms that, applied after `decodeAll`, never add a character the decoded value lacks (up to case and
+ * the two noted exceptions): the decoded view's character set can then stand in for the rule's own view.
+ */
+const GATE_SAFE: ReadonlySet<TransformName> = new Set(['lowercase', 'compressWhitespace', 'removeWhitespace', 'removeComments', 'removeNulls', 'normalizePath']);
 
 interface ChainStep {
   readonly parent: number;
@@ -134,36 +142,74 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
     return idx;
   };
 
+  // the character index: for each (case-folded) ASCII character, the rules whose pre-filter names it; a value
+  // only reaches the rules indexed under the characters its decoded view contains
+  const gateChain = chainOf(['decodeAll']);
+  const gateKeywords = new Set<string>();
+  const byChar: number[][] = Array.from({ length: 128 }, () => []);
+  const nonAsciiRules: number[] = [];
   const byKind = new Map<TargetKind, CompiledRule[]>(KINDS.map((k) => [k, []]));
   let ruleCount = 0;
   for (const r of active) {
     if (isRequestRule(r)) continue;
     const chain = chainOf(r.transforms);
     const lowerChain = r.transforms[r.transforms.length - 1] === 'lowercase' ? chain : chainOf([...r.transforms, 'lowercase']);
-    let mask: Uint32Array | null = null;
-    let maskNonAscii = false;
-    if (r.anyChar) {
-      mask = new Uint32Array(4);
-      for (const ch of r.anyChar) {
+    const decodedChain = r.transforms[0] === 'decodeAll' && r.transforms.slice(1).every((t) => GATE_SAFE.has(t));
+    const gated = Boolean(r.anyChar) && decodedChain;
+    // removing whitespace can join a keyword (`s e l e c t`): such chains keep their own keyword check
+    const keywordGated = !r.anyChar && decodedChain && !r.transforms.includes('removeWhitespace') && Boolean(r.keywords?.length);
+    if (keywordGated) for (const k of r.keywords as readonly string[]) gateKeywords.add(k.toLowerCase());
+    const index = ruleCount++;
+    if (gated) {
+      for (const ch of r.anyChar as string) {
         const c = foldCase(ch.charCodeAt(0));
-        if (c >= 128) maskNonAscii = true;
-        else mask[c >> 5] = (mask[c >> 5] as number) | (1 << (c & 31));
+        if (c >= 128) nonAsciiRules.push(index);
+        else if (!byChar[c]?.includes(index)) byChar[c]?.push(index);
       }
     }
     const compiled: CompiledRule = {
       rule: r,
-      index: ruleCount++,
+      index,
       chain,
       lowerChain,
-      mask,
-      maskNonAscii,
+      always: !gated,
+      keywordGated,
       keywords: r.keywords && r.keywords.length ? r.keywords.map((k) => k.toLowerCase()) : null,
       headers: r.headers ? new Set(r.headers) : null,
       score: SEVERITY_SCORE[r.severity],
     };
     for (const k of r.targets) byKind.get(k)?.push(compiled);
   }
+  // ungated rules with their own character pre-filter still check it on their view
+  const ownMask = new Map<number, Uint32Array>();
+  for (const list of byKind.values()) {
+    for (const cr of list) {
+      if (!cr.always || !cr.rule.anyChar || ownMask.has(cr.index)) continue;
+      const m = new Uint32Array(5);
+      for (const ch of cr.rule.anyChar) {
+        const c = foldCase(ch.charCodeAt(0));
+        if (c >= 128) m[4] = 1;
+        else m[c >> 5] = (m[c >> 5] as number) | (1 << (c & 31));
+      }
+      ownMask.set(cr.index, m);
+    }
+  }
   const nChains = steps.length;
+  const compiledByIndex: CompiledRule[] = [];
+  for (const list of byKind.values()) for (const cr of list) compiledByIndex[cr.index] = cr;
+  // per kind: which gated rules apply, and the ungated rules (candidates for every value), in rule order
+  const kindHas = new Map<TargetKind, Uint8Array>();
+  const alwaysByKind = new Map<TargetKind, number[]>();
+  for (const [kind, list] of byKind) {
+    const has = new Uint8Array(ruleCount);
+    for (const cr of list) has[cr.index] = 1;
+    kindHas.set(kind, has);
+    alwaysByKind.set(kind, list.filter((cr) => cr.always).map((cr) => cr.index));
+  }
+  const stamp = new Uint32Array(ruleCount);
+  let generation = 0;
+  // one case-insensitive scan per value tells whether any keyword-only rule can apply (literal alternation: linear)
+  const keywordGate = gateKeywords.size ? new RegExp([...gateKeywords].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'i') : null;
 
   function inspect(exchange: Exchange, endpoint?: EndpointRef): SignatureResult {
     const collected = collectTargets(exchange, { paranoia, maxBodyLength, maxTargets, maxDepth });
@@ -182,25 +228,17 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
     };
 
     for (const rr of requestRules) {
-      const hit = rr.detectRequest(exchange);
+      const hit = rr.detectRequest(exchange, collected.targets);
       if (hit) add(rr.id, rr.class, rr.severity, hit.location, hit.evidence);
     }
 
     const views: Array<string | undefined> = new Array(nChains);
-    const masks: Array<Uint32Array | undefined> = new Array(nChains);
     const viewOf = (i: number): string => {
       const v = views[i];
       if (v !== undefined) return v;
       const step = steps[i] as ChainStep;
       const out = step.fn(viewOf(step.parent));
       views[i] = out;
-      return out;
-    };
-    const maskOf = (i: number): Uint32Array => {
-      const m = masks[i];
-      if (m !== undefined) return m;
-      const out = charMask(viewOf(i));
-      masks[i] = out;
       return out;
     };
 
@@ -214,15 +252,50 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
         partial ??= `a value longer than the inspection limit (${maxValueLength} characters) at ${target.location}`;
       }
       views.fill(undefined);
-      masks.fill(undefined);
       views[0] = value;
-      for (const cr of rules) {
+      // the candidate rules: those indexed under a character of the decoded view, plus the ungated ones
+      const gate = viewOf(gateChain);
+      const mask = charMask(gate);
+      const has = kindHas.get(target.kind) as Uint8Array;
+      generation = (generation + 1) >>> 0;
+      const cands: number[] = [];
+      for (let w = 0; w < 4; w++) {
+        let bits = mask[w] as number;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          const c = (w << 5) | (31 - Math.clz32(low));
+          for (const idx of byChar[c] as number[]) {
+            if (has[idx] === 1 && stamp[idx] !== generation) {
+              stamp[idx] = generation;
+              cands.push(idx);
+            }
+          }
+          bits ^= low;
+        }
+      }
+      if (mask[4]) {
+        for (const idx of nonAsciiRules) {
+          if (has[idx] === 1 && stamp[idx] !== generation) {
+            stamp[idx] = generation;
+            cands.push(idx);
+          }
+        }
+      }
+      const keywordsPossible = keywordGate !== null && keywordGate.test(gate);
+      for (const idx of alwaysByKind.get(target.kind) as number[]) {
+        const cr = compiledByIndex[idx] as CompiledRule;
+        if (cr.keywordGated && !keywordsPossible) continue;
+        cands.push(idx);
+      }
+      if (cands.length > 1) cands.sort((a, b) => a - b);
+      for (const idx of cands) {
+        const cr = compiledByIndex[idx] as CompiledRule;
         if (fired[cr.index]) continue;
         if (cr.headers && target.kind === 'header' && !cr.headers.has(target.name ?? '')) continue;
-        if (cr.mask) {
-          const m = maskOf(cr.chain);
-          const hit = (m[0]! & cr.mask[0]!) | (m[1]! & cr.mask[1]!) | (m[2]! & cr.mask[2]!) | (m[3]! & cr.mask[3]!);
-          if (!hit && !(cr.maskNonAscii && hasNonAscii(viewOf(cr.chain)))) continue;
+        const own = cr.always ? ownMask.get(cr.index) : undefined;
+        if (own) {
+          const m = charMask(viewOf(cr.chain));
+          if (!((m[0]! & own[0]!) | (m[1]! & own[1]!) | (m[2]! & own[2]!) | (m[3]! & own[3]!) | (m[4]! & own[4]!))) continue;
         }
         if (cr.keywords) {
           const lower = viewOf(cr.lowerChain);
@@ -264,23 +337,41 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
   return Object.freeze({ inspect, paranoia, threshold, rules: Object.freeze(active) });
 }
 
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function foldCase(c: number): number {
   return c >= 65 && c <= 90 ? c | 0x20 : c;
 }
 
-/** A 128-bit set of the ASCII characters in `s` (letters folded to lower case). */
-function charMask(s: string): Uint32Array {
-  const m = new Uint32Array(4);
-  for (let i = 0; i < s.length; i++) {
-    const c = foldCase(s.charCodeAt(i));
-    if (c < 128) m[c >> 5] = (m[c >> 5] as number) | (1 << (c & 31));
-  }
-  return m;
-}
+const MASK = new Uint32Array(5);
 
-function hasNonAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return true;
-  return false;
+/**
+ * The set of ASCII characters in `s` (letters folded to lower case) as four 32-bit words, plus a fifth word
+ * that is 1 when `s` has non-ASCII characters. Any whitespace also sets the space bit and a backslash the slash
+ * bit, because `compressWhitespace` and `normalizePath` turn them into those. The array is reused: copy it to keep it.
+ */
+function charMask(s: string): Uint32Array {
+  const m = MASK;
+  m[0] = 0;
+  m[1] = 0;
+  m[2] = 0;
+  m[3] = 0;
+  m[4] = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 128) {
+      m[4] = 1;
+      if (c === 0xa0) m[1] = (m[1] as number) | 1; // NBSP is whitespace: the space bit
+      continue;
+    }
+    if (c >= 65 && c <= 90) c |= 0x20;
+    m[c >> 5] = (m[c >> 5] as number) | (1 << (c & 31));
+  }
+  if ((m[0] as number) & ((1 << 9) | (1 << 10) | (1 << 11) | (1 << 12) | (1 << 13))) m[1] = (m[1] as number) | 1;
+  if ((m[2] as number) & (1 << 28)) m[1] = (m[1] as number) | (1 << 15); // backslash -> slash
+  return m;
 }
 
 export type { Target };

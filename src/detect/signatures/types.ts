@@ -102,8 +102,9 @@ export interface ValueRule {
 }
 
 /**
- * A rule over the whole request (protocol-level checks: conflicting framing headers, CR/LF in header values).
- * It sees the exchange and the collected targets and returns the location and evidence of a hit.
+ * A rule over the whole request (protocol-level checks: conflicting framing headers, CR/LF in header values;
+ * session ids set from another site). It sees the exchange and the collected targets (so it need not parse
+ * the body again) and returns the location and evidence of a hit.
  */
 export interface RequestRule {
   readonly id: string;
@@ -111,7 +112,7 @@ export interface RequestRule {
   readonly severity: RuleSeverity;
   readonly paranoia: Paranoia;
   readonly description: string;
-  readonly detectRequest: (exchange: Exchange) => { readonly location: string; readonly evidence: string } | null;
+  readonly detectRequest: (exchange: Exchange, targets: readonly Target[]) => { readonly location: string; readonly evidence: string } | null;
   readonly vectors: { readonly fire: readonly Exchange[]; readonly noFire: readonly Exchange[] };
 }
 

@@ -85,7 +85,7 @@ export const JAVA_RULES: readonly ValueRule[] = [
     description: 'Java serialization streams: the magic bytes AC ED 00 05, their hex, and their base64 (rO0AB…, H4sIA… gzip)',
     targets: INPUTS,
     transforms: D,
-    anyChar: 'rRaA\u00ac',
+    keywords: ['ro0ab', 'aced0005', '%ac%ed', '\u00ac\u00ed'],
     // eslint-disable-next-line no-control-regex -- the serialization magic bytes contain NUL
     pattern: /rO0AB[QX]|\u00ac\u00ed\u0000\u0005|\baced0005[0-9a-f]{2}|%ac%ed%00%05/i,
     vectors: { fire: ['rO0ABQ', 'rO0ABXNyABFqYXZh', 'aced00057372'], noFire: ['ro0ab', 'rabbit'] },

@@ -115,7 +115,7 @@ export const RCE_RULES: readonly ValueRule[] = [
     targets: FIELDS,
     transforms: D,
     anyChar: '{',
-    pattern: /[\w:.]{1,20} ?\( ?\) ?\{[^}]{0,40}[|&][^}]{0,40}\}/,
+    pattern: /[\w:.]{1,20} ?\( ?\) ?\{[^}|&]{0,40}[|&][^}]{0,40}\}/,
     vectors: { fire: [':(){ :|:& };:', 'f(){ f|f& };f', 'test() { test | test & } test'], noFire: ['f() { return 1; }'] },
   },
   {

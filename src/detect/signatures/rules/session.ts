@@ -1,5 +1,5 @@
 /** Session fixation: a session id set through a query/form parameter from another site, or a cookie planted through injected markup or headers. */
-import { headerValue, parseQuery, splitTarget } from '../../../core/index.js';
+import { headerValue } from '../../../core/index.js';
 import type { RequestRule, ValueRule } from '../types.js';
 import { DL, FIELDS } from './common.js';
 import { vectorRequest } from './vector-request.js';
@@ -30,20 +30,14 @@ export const SESSION_REQUEST_RULES: readonly RequestRule[] = [
     severity: 'critical',
     paranoia: 1,
     description: 'a session-id parameter (PHPSESSID, JSESSIONID, connect.sid, …) in the query or form, with no Referer or a Referer from another host',
-    detectRequest: (ex) => {
+    detectRequest: (ex, targets) => {
+      // parameter names of the query, the form and the top level of a JSON body
       const names: Array<[string, string]> = [];
-      for (const [n] of parseQuery(splitTarget(ex.request.target).query, 200)) names.push([n, `query:${n}`]);
-      const ct = (headerValue(ex.request.headers, 'content-type') ?? '').toLowerCase();
-      const body = ex.request.body?.text.slice(0, 65536);
-      if (body && ct.startsWith('application/x-www-form-urlencoded')) for (const [n] of parseQuery(body, 200)) names.push([n, `form:${n}`]);
-      if (body && /^\s{0,16}\{/.test(body)) {
-        try {
-          const parsed = JSON.parse(body) as unknown;
-          if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) for (const k of Object.keys(parsed).slice(0, 200)) names.push([k, `json:$.${k}`]);
-        } catch {
-          // not JSON: no top-level keys to check
-        }
+      for (const t of targets) {
+        if (t.kind !== 'name') continue;
+        if (t.location.startsWith('query:') || t.location.startsWith('form:') || t.location.startsWith('multipart:') || (t.location.startsWith('json:$') && t.location.indexOf('.', 7) === -1 && t.location.indexOf('[', 6) === -1)) names.push([t.value, t.location]);
       }
+      if (names.length === 0) return null;
       const referer = headerValue(ex.request.headers, 'referer');
       const refHost = referer ? hostOf(referer) : undefined;
       const ownHost = (ex.request.host || headerValue(ex.request.headers, 'host') || '').toLowerCase().replace(/:\d{1,5}$/, '');

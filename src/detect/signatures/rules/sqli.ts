@@ -3,6 +3,9 @@ import { detectSqli } from '../tokenizers/sql-detector.js';
 import type { ValueRule } from '../types.js';
 import { D, DCLW, INPUTS, VALUES } from './common.js';
 
+/** Integer-overflow and float-edge values injection scanners send. */
+const INTEGER_OVERFLOW = /^\s{0,4}(?:[+-]?(?:4294967295|4294967296|2147483648|2147483647|9223372036854775807|9223372036854775808|18446744073709551615|18446744073709551616)|2\.2250738585072011e-308|0x[fF]{8}(?:[fF]{8})?|0x7[fF]{7}(?:[fF]{8})?|0x80{7}(?:0{8})?)\s{0,4}$/;
+
 export const SQLI_RULES: readonly ValueRule[] = [
   {
     id: 'sqli-tokenizer',
@@ -151,8 +154,8 @@ export const SQLI_RULES: readonly ValueRule[] = [
     targets: INPUTS,
     transforms: DCLW,
     keywords: ['when', 'if', 'like', 'having', 'execute', 'against', 'merge', 'pg_sleep', 'union', 'waitfor', 'delay', 'sounds', 'rlike', 'regexp'],
-    pattern: /\bcase when .{1,60}? then\b|\bif ?\( ?[\w'"@.]{1,40} ?[=<>!]|\) ?(?:like|rlike|regexp|sounds like) ?\(|\bhaving (?:count|sum|min|max|avg|\d)|\bexecute immediate\b|\bmatch ?\(? ?[\w.,` ]{1,60}\)? ?against ?\(|\bmerge into [\w.`"]{1,64}\b|\bselect ?(?:pg_sleep|sleep|benchmark)\b|\bpg_sleep\b|\bwaitfor (?:delay|time)\b|union ?(?:all|distinct)? ?\(? ?select|\bselect\b.{1,60}?\bgroup by\b.{1,60}?\bhaving\b/,
-    vectors: { fire: [') like (', ' case when condition1 then result1', 'if(2=', 'EXECUTE IMMEDIATE "', 'select pg_sleep', 'Xunionselectfrom', 'SELECT x GROUP BY SOMETHING HAVING COUNT(Id) >= 9'], noFire: ['like (this)', 'if you can', 'in case when needed'] },
+    pattern: /\bcase when .{1,60}? then\b|\bif ?\( ?[\w'"@.]{1,40} ?[=<>!]|\) ?(?:like|rlike|regexp|sounds like) ?\(|\bhaving (?:count|sum|min|max|avg|\d)|\bexecute immediate\b|\bmatch ?\(? ?[\w.,` ]{1,60}\)? ?against ?\(|\bmerge into [\w.`"]{1,64}\b|\bselect ?(?:pg_sleep|sleep|benchmark)\b|\bpg_sleep\b|\bwaitfor (?:delay|time)\b|union ?(?:all|distinct)? ?\(? ?select|\bgroup by [\w.`"]{1,64} having\b/,
+    vectors: { fire: [') like (', ' case when condition1 then result1', 'if(2=', 'EXECUTE IMMEDIATE "', 'select pg_sleep', 'Xunionselectfrom', 'SELECT x GROUP BY SOMETHING HAVING COUNT(Id) >= 9', 'group by a having'], noFire: ['like (this)', 'if you can', 'in case when needed'] },
   },
   {
     id: 'sqli-integer-overflow',
@@ -162,8 +165,8 @@ export const SQLI_RULES: readonly ValueRule[] = [
     description: 'integer-overflow and float-edge probes sent by injection scanners (4294967296, 2147483648, 2.2250738585072011e-308)',
     targets: ['arg', 'name', 'cookie'],
     transforms: D,
-    anyChar: '0123456789',
-    pattern: /^\s{0,4}(?:[+-]?(?:4294967295|4294967296|2147483648|2147483647|9223372036854775807|9223372036854775808|18446744073709551615|18446744073709551616)|2\.2250738585072011e-308|0x[fF]{8}(?:[fF]{8})?|0x7[fF]{7}(?:[fF]{8})?|0x80{7}(?:0{8})?)\s{0,4}$/,
+    anyChar: '2481xX',
+    detect: (v) => (v.length >= 10 && v.length <= 40 && INTEGER_OVERFLOW.test(v) ? { evidence: v.trim() } : null),
     vectors: { fire: ['4294967296', '2.2250738585072011e-308', '0xffffffff'], noFire: ['4294967', '12345'] },
   },
   {

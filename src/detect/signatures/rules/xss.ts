@@ -2,6 +2,7 @@
 import { detectXss } from '../tokenizers/xss-detector.js';
 import type { ValueRule } from '../types.js';
 import { D, DCLW, DWL, INPUTS } from './common.js';
+import { scanExpressions } from './ssti.js';
 
 export const XSS_RULES: readonly ValueRule[] = [
   {
@@ -132,7 +133,7 @@ export const XSS_RULES: readonly ValueRule[] = [
     targets: INPUTS,
     transforms: DCLW,
     anyChar: '{',
-    pattern: /\{\{[^}]{0,40}\b(?:constructor|\$eval|\$on|\$emit|tostring|valueof|__proto__|call|apply|bind)\b/,
+    detect: (v) => scanExpressions(v, ['{{'], /\b(?:constructor|\$eval|\$on|\$emit|tostring|valueof|__proto__|call|apply|bind)\b/),
     vectors: { fire: ["{{constructor.constructor('alert(1)')()}}", '{{$on.constructor("x")()}}'], noFire: ['{{user.name}}'] },
   },
   {

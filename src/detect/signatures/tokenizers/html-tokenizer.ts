@@ -7,6 +7,11 @@
 
 export const MAX_TAGS = 256;
 export const MAX_ATTRIBUTES = 64;
+/** Longest attribute name read (browsers allow more; nothing dangerous is longer) and longest unquoted value. */
+export const MAX_NAME = 64;
+export const MAX_UNQUOTED = 1024;
+/** Longest stretch of one tag read for attributes: each tag costs at most this much, so scanning is linear. */
+export const MAX_TAG_SPAN = 2048;
 
 export interface HtmlAttribute {
   readonly name: string;
@@ -34,7 +39,7 @@ function isSpace(c: number): boolean {
 /** Reads attributes from `i` until `>` or the end; returns the attributes and the index after the tag. */
 export function readAttributes(s: string, from: number): { attributes: HtmlAttribute[]; end: number; closed: boolean } {
   const attributes: HtmlAttribute[] = [];
-  const n = s.length;
+  const n = Math.min(s.length, from + MAX_TAG_SPAN);
   let i = from;
   while (i < n && attributes.length < MAX_ATTRIBUTES) {
     let c = s.charCodeAt(i);
@@ -46,11 +51,12 @@ export function readAttributes(s: string, from: number): { attributes: HtmlAttri
     // attribute name: up to space, /, >, =
     const nameStart = i;
     if (c === 61) i++; // a leading `=` belongs to the name (browser quirk)
-    while (i < n) {
+    while (i < n && i - nameStart <= MAX_NAME) {
       c = s.charCodeAt(i);
       if (isSpace(c) || c === 47 || c === 62 || c === 61) break;
       i++;
     }
+    if (i - nameStart > MAX_NAME) return { attributes, end: i, closed: false }; // not an attribute list
     const name = s.slice(nameStart, i).toLowerCase();
     while (i < n && isSpace(s.charCodeAt(i))) i++;
     if (s.charCodeAt(i) !== 61 /* = */) {
@@ -62,12 +68,13 @@ export function readAttributes(s: string, from: number): { attributes: HtmlAttri
     const q = s.charCodeAt(i);
     let value: string;
     if (q === 34 || q === 39 || q === 96) {
-      const close = s.indexOf(String.fromCharCode(q), i + 1);
-      value = s.slice(i + 1, close === -1 ? n : close);
-      i = close === -1 ? n : close + 1;
+      let close = i + 1;
+      while (close < n && s.charCodeAt(close) !== q) close++;
+      value = s.slice(i + 1, close);
+      i = close < n ? close + 1 : n;
     } else {
       const vs = i;
-      while (i < n && !isSpace(s.charCodeAt(i)) && s.charCodeAt(i) !== 62) i++;
+      while (i < n && i - vs < MAX_UNQUOTED && !isSpace(s.charCodeAt(i)) && s.charCodeAt(i) !== 62) i++;
       value = s.slice(vs, i);
     }
     attributes.push({ name, value, hasValue: true });

@@ -40,6 +40,8 @@ function isSpace(c: string | undefined): boolean {
 /** The command name of a word: basename of a path, without a version suffix (`python3.10` is `python3`). */
 function commandName(word: string): string {
   let w = word.toLowerCase();
+  // a URL or an assignment is not a path to a binary (`uddg=http://x/tags/zsh`)
+  if (w.indexOf(':') !== -1 || w.indexOf('=') !== -1) return w;
   if (/^(?:ansible|chef|salt|puppet|kubectl|docker|podman|aws|gcloud|az)-[a-z]{2,20}$/.test(w)) return 'ansible';
   const slash = w.lastIndexOf('/');
   if (slash !== -1) w = w.slice(slash + 1);
@@ -88,7 +90,22 @@ function nextToken(s: string, from: number): string | undefined {
 }
 
 /** Detects an injected command in one (URL/HTML-decoded) value. */
+/** Shell metacharacters: without one, only a command line at the very start of the value can be an injection. */
+const SHELL_META = /[;|&`$<>(){}\n\r\\'"]/;
+
+function firstWord(v: string): string {
+  let i = 0;
+  while (i < v.length && (v[i] === ' ' || v[i] === '\t')) i++;
+  let j = i;
+  while (j < v.length && v[j] !== ' ' && v[j] !== '\t') j++;
+  return v.slice(i, j);
+}
+
 export function detectShell(value: string, inHeader = false): ShellHit | null {
+  if (!SHELL_META.test(value)) {
+    const name = commandName(firstWord(value));
+    if (!STRONG_COMMANDS.has(name) && !WEAK_COMMANDS.has(name) && !PREFIXES.has(name)) return null;
+  }
   // a leading backslash (`\\ls`) bypasses shell aliases: it marks a command
   const s = deobfuscateShell(value.charCodeAt(0) === 92 && /^\\[a-z]/i.test(value) ? `;${value.slice(1)}` : value);
   if (s.length < 2) return null;

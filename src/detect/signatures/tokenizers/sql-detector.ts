@@ -44,7 +44,7 @@ const RAW_SHAPES: ReadonlyArray<readonly [string, RegExp]> = [
   ['string-tautology', /^s\)*&\(*s\)*o\(*s/],
   ['logic-tautology', /^[1s]\)*o\(*[1s]\)*(?:c|&\(*[1s]o)/],
   ['function-call-chain', /^f\(.*\)(?:&|;|c)/],
-  ['stacked-anywhere', /;\(*k[nk(v]/],
+  ['stacked-anywhere', /;\(*[kE][nk(v*1]/],
 ];
 
 /** Keywords that make `statement` a real statement start. */
@@ -66,6 +66,12 @@ function check(value: string, context: SqlContext): SqliHit | null {
     const m = re.exec(fp);
     if (!m) continue;
     if (shape === 'statement' && !STATEMENT_START.test(tokens[0]?.text ?? '')) continue;
+    if (shape === 'stacked-anywhere' || shape === 'numeric-stacked') {
+      // only a statement after `;` makes a stacked query (`; for http` in a User-Agent does not)
+      const semi = tokens.findIndex((t) => t.type === ';');
+      const next = tokens.slice(semi + 1).find((t) => t.type !== '(');
+      if (!next || !(next.type === 'E' || next.type === 'f' || STATEMENT_START.test(next.text) || /^(?:select|with|set|declare|if|begin|use|show|kill)$/i.test(next.text))) continue;
+    }
     if (context !== 'none' && (shape === 'string-keyword' || shape === 'string-compare')) {
       // `'s k`: only keywords that continue a query after a closed string count (not `'s table`)
       if (shape === 'string-keyword' && !/^(?:having|order|group|into|procedure|limit|waitfor|from|where|union|regexp|rlike|div|sounds|collate|like|when|then|else|end|is|in)$/i.test(tokens.find((t) => t.type === 'k')?.text ?? '')) continue;
@@ -89,8 +95,14 @@ function detectInJson(v: unknown, depth: number, budget: { left: number }): Sqli
 }
 
 /** Detects SQL injection in one (decoded) value; null when none of the three contexts looks like one. */
+/** Characters with a meaning in SQL beyond words and numbers. */
+const SQL_SPECIAL = /['"`;()=<>!|&#*%\\]|--|\/\*|@@/;
+/** Words that make a plain-words value worth tokenizing (`1 union select 2`, `drop table users`, `1 or 1`). */
+const SQL_WORDS = /\b(?:union|select|insert|update|delete|drop|exec|execute|declare|waitfor|sleep|benchmark|shutdown|truncate|alter|create|or|and|xor|not|having|order|group|where|from|into|like|rlike|regexp|null|case|when|then|limit|procedure|information_schema)\b/i;
+
 export function detectSqli(value: string): SqliHit | null {
   if (value.length < 2) return null;
+  if (!SQL_SPECIAL.test(value) && !SQL_WORDS.test(value)) return null;
   const c0 = value.charCodeAt(0);
   if ((c0 === 123 || c0 === 91) && value.length <= 65536) {
     // a JSON document in a parameter (`bpm={"from":1}`): its quotes are JSON's, so inspect its strings instead

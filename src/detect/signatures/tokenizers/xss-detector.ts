@@ -8,7 +8,7 @@
 import { readAttributes, scanTags, type HtmlAttribute, type HtmlTag } from './html-tokenizer.js';
 
 /** Most attribute break-out points examined per value (keeps the scan linear on quote-heavy input). */
-export const MAX_BREAKOUTS = 32;
+export const MAX_BREAKOUTS = 8;
 
 export interface XssHit {
   readonly evidence: string;
@@ -91,7 +91,7 @@ export function detectXss(value: string): XssHit | null {
   for (let i = 0; i < value.length && starts < MAX_BREAKOUTS; i++) {
     const c = value.charCodeAt(i);
     const quote = c === 34 || c === 39 || c === 96;
-    if (!quote && !(i === 0 && c !== 60) && !(c === 32 && /^ {0,8}on[a-z]{3,40} {0,4}=/i.test(value.slice(i, i + 60)))) continue;
+    if (!quote && !(i === 0 && c !== 60) && !(c === 32 && (value.charCodeAt(i + 1) | 0x20) === 111 && /^ on[a-z]{3,40} {0,4}=/i.test(value.slice(i, i + 60)))) continue;
     starts++;
     const from = quote ? i + 1 : i;
     const { attributes } = readAttributes(value, from);
