@@ -18,6 +18,11 @@ export interface ApiParameter {
   readonly style?: string;
   readonly explode?: boolean;
   readonly example?: unknown;
+  /**
+   * Media type when the parameter is described by `content` instead of `schema` (OpenAPI 3: e.g. a JSON-encoded
+   * query parameter); the value is then parsed as that media type, not by style/explode.
+   */
+  readonly contentType?: string;
 }
 
 export interface ApiMediaType {
@@ -69,6 +74,8 @@ export interface ApiOperation {
   readonly pointer: string;
   /** Vendor extensions (`x-…`) of the operation. */
   readonly extensions: Readonly<Record<string, unknown>>;
+  /** Servers that replace the document's for this operation (path- or operation-level `servers`); undefined = the document's. */
+  readonly servers?: readonly ApiServer[];
 }
 
 export interface ApiServer {
@@ -93,4 +100,10 @@ export interface ApiDescription {
   readonly servers: readonly ApiServer[];
   readonly operations: readonly ApiOperation[];
   readonly securitySchemes: Readonly<Record<string, SecurityScheme>>;
+  /**
+   * Schemas that `$ref`s left inside operation schemas point to, keyed by the `$ref` value
+   * (`#/components/schemas/Node`). Schemas are otherwise dereferenced inline; a `$ref` is kept only where inlining
+   * would never end (a circular reference) and for discriminator mapping targets. Undefined when there are none.
+   */
+  readonly schemas?: Readonly<Record<string, JsonSchema>>;
 }

@@ -44,6 +44,11 @@ export const ERROR_CATALOGUE = {
   E_STORE_CORRUPT: { title: 'the database file is not a Rampart SQLite database', fix: 'point --db at a Rampart database or a new file name' },
   E_ENDPOINT_NOT_FOUND: { title: 'no such endpoint in the inventory', fix: 'run `rampart inventory list` to see the endpoints; give `METHOD /path` or `METHOD host/path`' },
   E_CONFIG_INVALID: { title: 'invalid configuration', fix: 'fix the key at the reported path (see docs/configuration.md)' },
+  E_SCOPE_INVALID: {
+    title: 'invalid discovery scope entry',
+    fix: 'each scope line is a host (api.example.com), a wildcard (*.example.com), an IP or CIDR (10.0.0.0/8), optionally prefixed with ! to exclude; # starts a comment',
+  },
+  E_TARGET_INVALID: { title: 'invalid discovery target', fix: 'give a domain (example.com), a host with an optional port (api.example.com:8443), or an http(s) URL' },
   E_INTERNAL: { title: 'internal error', fix: 'this is a bug in Rampart: please report it with the command you ran' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -4,7 +4,8 @@
  */
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerDiscover } from './discover.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [];
+export const COMMANDS: readonly RegisterCommand[] = [registerDiscover];
