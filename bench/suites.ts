@@ -1,17 +1,10 @@
 /** Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly. */
-<<<<<<< HEAD
 import { detectSignaturesEval } from './detect-signatures.js';
 import { detectSignaturesSpeed } from './detect-signatures-speed.js';
-=======
 import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
->>>>>>> ingest
 import type { Suite } from './harness.js';
 import { ingestHar } from './ingest-har.js';
 import { ingestLogs } from './ingest-logs.js';
 import { inventorySensitive } from './inventory-sensitive.js';
 
-<<<<<<< HEAD
-export const SUITES: readonly Suite[] = [ingestHar, ingestLogs, detectSignaturesEval, detectSignaturesSpeed];
-=======
-export const SUITES: readonly Suite[] = [discoveryJsExtractSuite, discoveryJsAccuracySuite, inventorySensitive, ingestHar, ingestLogs];
->>>>>>> ingest
+export const SUITES: readonly Suite[] = [discoveryJsExtractSuite, discoveryJsAccuracySuite, inventorySensitive, ingestHar, ingestLogs, detectSignaturesEval, detectSignaturesSpeed];
