@@ -14,8 +14,8 @@ export const PHP_RULES: readonly ValueRule[] = [
     targets: INPUTS,
     transforms: DL,
     anyChar: '?[{',
-    pattern: /<\?php\s|<\?=|<\?\s{1,10}(?:[\w$]{1,40}\s{0,4}[(=;$'"]|\$|@|echo\b|print\b)|<\?xml\s{0,20}:|<\?xml\s{1,20}[^v\s]|\[\/?\\?php\]|\{\/?php\}/,
-    vectors: { fire: ['<?php echo 1', '<?= "x"', "<? exec('id')", '[php]x[/php]', '{php}x{/php}', '<?xml :echo 1;'], noFire: ['<?xml version="1.0"?>', 'what? why?', '<?php', '&lt;? should not trigger'] },
+    pattern: /<\?\s{0,4}php\s|<\?$|<\?=|<\?\s{1,10}(?:[\w$]{1,40}\s{0,4}[(=;$'"]|\$|@|echo\b|print\b)|<\?xml\s{0,20}:|<\?xml\s{1,20}[^v\s]|\[\/?\\?php\]|\{\/?php\}/,
+    vectors: { fire: ['<?php echo 1', '<?= "x"', "<? exec('id')", '[php]x[/php]', '{php}x{/php}', '<?xml :echo 1;'], noFire: ['<?xml version="1.0"?>', 'what? why?', '<?php', '&lt;? should not trigger', 'is it <? or >?'] },
   },
   {
     id: 'php-script-upload',

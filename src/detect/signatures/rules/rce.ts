@@ -226,7 +226,7 @@ export const RCE_RULES: readonly ValueRule[] = [
     targets: FIELDS,
     transforms: DCLW,
     anyChar: '(',
-    pattern: /\bwhile ?\({1,3} ?(?:! ?(?:[+-]?0\b|false\b|null\b|undefined\b|nan\b|''|""|``)|true\b|[+-]?(?:[1-9]|infinity\b)|\[|\{|['"`][^'"`]|new |this\b|string\b|number\b|object\b|date\b)|\bfor ?\( ?; ?; ?\)|\bdo ?\{ ?\} ?while/,
+    pattern: /\bwhile ?\({1,3} ?(?:! ?(?:[+-]?0\b|false\b|null\b|undefined\b|nan\b|''|""|``)|!! ?[{["'`\d]|true\b|[+-]?(?:[1-9]|infinity\b)|\[|\{|['"`][^'"`]|new |this\b|string\b|number\b|object\b|date\b)|\bfor ?\( ?; ?; ?\)|\bdo ?\{ ?\} ?while/,
     vectors: { fire: ['while(true);', 'while(!0);', 'while(-Infinity);', 'for(;;){}', 'while(new Date);', 'while(String);', 'while((true)))'], noFire: ['while (x < 10)', 'for (i = 0; i < n; i++)', 'while(!true);', 'while(!'] },
   },
   {
@@ -249,7 +249,7 @@ export const RCE_RULES: readonly ValueRule[] = [
     paranoia: 1,
     description: 'base64-encoded Node.js injection markers (node-serialize _$$ND_FUNC$$_, endless loops)',
     targets: ['arg', 'name', 'cookie'],
-    transforms: ['base64Decode', 'jsDecode', 'lowercase'],
+    transforms: ['jsDecode', 'base64Decode', 'jsDecode', 'lowercase'],
     keywords: ['_$$nd_func$$_', 'while(', 'child_process', 'require('],
     pattern: /_\$\$nd_func\$\$_|\bwhile ?\( ?(?:true|!|1\b)|child_process|require ?\( ?['"`]/,
     vectors: { fire: ['XyQkTkRfRlVOQyQkXwo=', 'd2hpbGUodHJ1ZSk7Cg==', 'XyQkXHUwMDRlXHUwMDQ0X0ZVTkMkJF9cdTAwNjZ1bmN0aW9uKCkK'], noFire: ['aGVsbG8gd29ybGQ=', 'plain'] },

@@ -130,7 +130,7 @@ export const SQLI_RULES: readonly ValueRule[] = [
     targets: INPUTS,
     transforms: D,
     anyChar: '/',
-    pattern: /\/\*!\d{0,6} ?[a-z]|\b(?:union|select|from|where|and|or|insert|update|delete|drop|exec)\/\*.{0,40}?\*\/\(?(?:select|union|from|where|all|distinct|null|\d|@|'|char|concat|and|or|table)/i,
+    pattern: /\/\*!\d{0,6} ?[a-z]|\b(?:or|and) ?\/\* ?\+[^*]{0,40}\*\/ ?(?:true|false|\d)|\b(?:union|select|from|where|and|or|insert|update|delete|drop|exec)\/\*.{0,40}?\*\/\(?(?:select|union|from|where|all|distinct|null|\d|@|'|char|concat|and|or|table)/i,
     vectors: { fire: ['/*!50000union*/ select 1', 'UNION/**/SELECT 1', 'or/**/1=1'], noFire: ['a/b/c', '/* a comment */ plain'] },
   },
   {
@@ -156,6 +156,18 @@ export const SQLI_RULES: readonly ValueRule[] = [
     keywords: ['when', 'if', 'like', 'having', 'execute', 'against', 'merge', 'pg_sleep', 'union', 'waitfor', 'delay', 'sounds', 'rlike', 'regexp'],
     pattern: /\bcase when .{1,60}? then\b|\bif ?\( ?[\w'"@.]{1,40} ?[=<>!]|\) ?(?:like|rlike|regexp|sounds like) ?\(|\bhaving (?:count|sum|min|max|avg|\d)|\bexecute immediate\b|\bmatch ?\(? ?[\w.,` ]{1,60}\)? ?against ?\(|\bmerge into [\w.`"]{1,64}\b|\bselect ?(?:pg_sleep|sleep|benchmark)\b|\bpg_sleep\b|\bwaitfor (?:delay|time)\b|union ?(?:all|distinct)? ?\(? ?select|\bgroup by [\w.`"]{1,64} having\b/,
     vectors: { fire: [') like (', ' case when condition1 then result1', 'if(2=', 'EXECUTE IMMEDIATE "', 'select pg_sleep', 'Xunionselectfrom', 'SELECT x GROUP BY SOMETHING HAVING COUNT(Id) >= 9', 'group by a having'], noFire: ['like (this)', 'if you can', 'in case when needed'] },
+  },
+  {
+    id: 'sqli-procedure-cast',
+    class: 'sqli',
+    severity: 'critical',
+    paranoia: 1,
+    description: 'PostgreSQL casts and large-object functions, SQL Server DECLARE/EXEC with variables, MySQL PROCEDURE ANALYSE, optimizer hints',
+    targets: INPUTS,
+    transforms: DCLW,
+    anyChar: ':@(+',
+    pattern: /::(?:int|integer|bigint|smallint|text|varchar|char|numeric|double precision|real|bool|boolean|json|jsonb|regclass|regproc|oid|bytea|date|timestamp)\b|\bprocedure analyse ?\(|\b(?:exec|execute) ?\( ?@|\bdeclare ?@\w|\bdiv ?\( ?[\d.-]|\blo_(?:get|put|import|export|open|creat|from_bytea) ?\(|\/\* ?\+/,
+    vectors: { fire: ['password::int', 'function(foo)::double precision', 'procedure analyse (', 'exec (@', 'declare @b', 'div(23,-2)', 'lo_get(16400)', "OR '[1,2,3]'::json ->> 2='3'"], noFire: ['fe80::1', 'a::b', 'declare war'] },
   },
   {
     id: 'sqli-integer-overflow',

@@ -24,6 +24,18 @@ export const XSS_RULES: readonly ValueRule[] = [
     },
   },
   {
+    id: 'xss-event-handler-name',
+    class: 'xss',
+    severity: 'critical',
+    paranoia: 1,
+    description: 'a parameter name that is an event handler broken out of an attribute (`  onload=`, `"onzoom=`)',
+    targets: ['name'],
+    transforms: D,
+    anyChar: ' \t"\'`/',
+    pattern: /^[\s"'`/]{1,8}on[a-z]{3,50}\s{0,4}=?$/i,
+    vectors: { fire: [{ value: '  onload', kind: 'name' }, { value: '"onzoom', kind: 'name' }], noFire: [{ value: 'onload', kind: 'name' }, { value: ' one', kind: 'name' }] },
+  },
+  {
     id: 'xss-split-tag',
     class: 'xss',
     severity: 'critical',

@@ -152,8 +152,8 @@ export function detectShell(value: string, inHeader = false): ShellHit | null {
         if (strong && (endsCommand(next, true, inHeader) || isArgumentLike(next) || /^[a-z0-9_.]{1,40}$/i.test(next ?? ''))) return { evidence, reason: `command ${name} after ${JSON.stringify(sep || 'prefix')}` };
         if (weak && (endsCommand(next, false, inHeader) || isArgumentLike(next)) && !(sep === '(' || sep === ')' || sep === '{' || sep === '}')) return { evidence, reason: `command ${name} after ${JSON.stringify(sep || 'prefix')}` };
         if (weak && (sep === '`' || sep === '|') && next !== undefined) return { evidence, reason: `command ${name} after ${JSON.stringify(sep)}` };
-        if (weak && next !== undefined && STRONG_COMMANDS.has(commandName(next))) return { evidence, reason: `command ${name} ${next}` };
-      } else if (strong && next !== undefined && (isArgumentLike(next) || STRONG_COMMANDS.has(commandName(next)))) {
+        if (weak && next !== undefined && (STRONG_COMMANDS.has(commandName(next)) || WEAK_COMMANDS.has(commandName(next)))) return { evidence, reason: `command ${name} ${next}` };
+      } else if (strong && next !== undefined && (isArgumentLike(next) || STRONG_COMMANDS.has(commandName(next)) || (!inHeader && (next === ';' || next === '|' || next === '&')))) {
         return { evidence, reason: `command line ${name} ${next}` };
       } else if (strong && !inHeader && !WORDY_COMMANDS.has(name) && (next === undefined || endsWithLineBreak(value) || name === 'ansible')) {
         // a bare tool name, a command line ending in a newline, or a configuration-management tool

@@ -22,6 +22,7 @@ const QUOTE_SHAPES: ReadonlyArray<readonly [string, RegExp]> = [
   ['string-logic', /^s\)*&\(*[1svfnE(k&]/],
   ['string-stacked', /^s\)*;\(*[kEfn]/],
   ['string-comment', /^s\)*c$/],
+  ['string-terminated', /^s\)*;$/],
   ['string-comment-logic', /^s\)*c[&kEU]/],
   ['string-union', /^s\)*U/],
   ['string-select', /^s\)*E/],
@@ -42,6 +43,7 @@ const RAW_SHAPES: ReadonlyArray<readonly [string, RegExp]> = [
   ['select-statement', /^\(*E(?:[1vfs(]|o[kn]|n,|n?k\(*[nsvf(]|no)/],
   ['statement', /^k(?:k\(*[nvs1]|n[ko(;c])/],
   ['string-tautology', /^s\)*&\(*s\)*o\(*s/],
+  ['string-comparison', /^s\)*o\(*s$/],
   ['logic-tautology', /^[1s]\)*o\(*[1s]\)*(?:c|&\(*[1s]o)/],
   ['function-call-chain', /^f\(.*\)(?:&|;|c)/],
   ['stacked-anywhere', /;\(*[kE][nk(v*1]/],
@@ -66,6 +68,7 @@ function check(value: string, context: SqlContext): SqliHit | null {
     const m = re.exec(fp);
     if (!m) continue;
     if (shape === 'statement' && !STATEMENT_START.test(tokens[0]?.text ?? '')) continue;
+    if (shape === 'string-comparison' && !/^(?:=|!=|<>|<=?|>=?|like|rlike|regexp)$/i.test(tokens.find((t) => t.type === 'o')?.text ?? '')) continue;
     if (shape === 'stacked-anywhere' || shape === 'numeric-stacked') {
       // only a statement after `;` makes a stacked query (`; for http` in a User-Agent does not)
       const semi = tokens.findIndex((t) => t.type === ';');

@@ -96,7 +96,8 @@ export function detectXss(value: string): XssHit | null {
     const from = quote ? i + 1 : i;
     const { attributes } = readAttributes(value, from);
     for (const a of attributes) {
-      if (!a.hasValue || a.value.trim() === '' || !attackingAttribute(a)) continue;
+      // a quote break-out into a handler counts even before its value is written (`\"onzoom=`)
+      if (!a.hasValue || (a.value.trim() === '' && !quote) || !attackingAttribute(a)) continue;
       // an unquoted start only counts for handlers separated by whitespace (`x onload=…`), not `a/onfoo=`
       if (!quote && i === 0 && !/(?:^|\s)on[a-z]{3,40}\s{0,4}=/i.test(value) && isEventHandler(a.name)) continue;
       return { evidence: value.slice(Math.max(0, from - 1), from + 80), reason: `attribute injection (${a.name})` };
