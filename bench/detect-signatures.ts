@@ -19,7 +19,7 @@ import { ENCODINGS, reEncode } from './support/re-encode.js';
 import { generateSpecRequests } from './support/spec-requests.js';
 
 type Row = Array<string | number>;
-const pct = (a: number, b: number) => (b === 0 ? 0 : Math.round((1000 * a) / b) / 10);
+const pct = (a: number, b: number) => (b === 0 ? 0 : Math.round((10000 * a) / b) / 100);
 
 function flaggedWith(r: SignatureResult, cls: AttackClass | undefined): boolean {
   return r.attack && (cls === undefined || r.classes.includes(cls));

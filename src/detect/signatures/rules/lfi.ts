@@ -12,8 +12,8 @@ export const LFI_RULES: readonly ValueRule[] = [
     targets: [...INPUTS, 'path'],
     transforms: DL,
     anyChar: '.x',
-    pattern: /(?:^|[\\/;\s=:])\.\.(?:[\\/;]|$)|(?:^|[\\/])\.\.\.[\\/]\.\.\.|(?:0x2e(?:0x2e|\.)|\.0x2e)(?:0x2f|0x5c|[\\/])|0x5c0x2e|0x2e0x2e|\.\.;[\\/]/,
-    vectors: { fire: ['../../../etc/passwd', '..\\pineapple', '.../.../WINDOWS/win.ini', '%2e%2e%2fetc', '..%c0%afetc', '0x2e0x2e/', '..;/admin'], noFire: ['version 1.2..3', 'wait...', 'a.b.c', 'https://example.com/a/b', 'https://www.example.com/products/.../'] },
+    pattern: /(?:^|[\\/;\s=:])\.\.(?:[\\/;]|$)|(?:^|[\\/])\.\.\.[\\/]\.\.\.|(?:0x2e(?:0x2e|\.)|\.0x2e)(?:0x2f|0x5c|[\\/])|0x5c0x2e|0x2e0x2e|\.\.(?:0x2f|0x5c)|\.\.;[\\/]/,
+    vectors: { fire: ['../../../etc/passwd', '..\\pineapple', '.../.../WINDOWS/win.ini', '%2e%2e%2fetc', '..%c0%afetc', '0x2e0x2e/', '..;/admin', '..0x2f..0x2fetc0x2fpasswd'], noFire: ['version 1.2..3', 'wait...', 'a.b.c', 'https://example.com/a/b', 'https://www.example.com/products/.../'] },
   },
   {
     id: 'lfi-sensitive-file',

@@ -10,6 +10,7 @@ describe('urlDecode', () => {
     ['%25252527', '%27'], // four levels: bounded at three
     ['%u003cscript%u003e', '<script>'],
     ['%uFF1Cscript', '<script'], // full-width < maps to ASCII
+    ['..%u2215..%u2216x', '../..\\x'], // best-fit slashes
     ['..%c0%af..%c0%afetc', '../../etc'], // overlong UTF-8
     ['%e0%80%ae%e0%80%ae/', '../'], // 3-byte overlong dot
     ['caf%C3%A9', 'café'],

@@ -41,6 +41,9 @@ export function urlDecodeOnce(s: string): string {
         let code = (a << 12) | (b << 8) | (c << 4) | d;
         // full-width ASCII forms (U+FF01..U+FF5E) map to ASCII, as IIS does
         if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0;
+        // division slash and set minus: IIS "best fit" turns them into / and \
+        else if (code === 0x2215) code = 0x2f;
+        else if (code === 0x2216) code = 0x5c;
         out += s.slice(last, i) + String.fromCharCode(code);
         i += 5;
         last = i + 1;
