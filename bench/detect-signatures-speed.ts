@@ -7,7 +7,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import type { Exchange, Header } from '../src/core/index.js';
-import { ATTACK_CLASSES, BUILTIN_RULES, collectTargets, createSignatureEngine, isRequestRule, type AttackClass, type SignatureEngine, type ValueRule } from '../src/detect/signatures/index.js';
+import { ATTACK_CLASSES, BUILTIN_RULES, collectTargets, createSignatureEngine, isRequestRule, type AttackClass, type ValueRule } from '../src/detect/signatures/index.js';
 import { median, type Suite, type SuiteResult } from './harness.js';
 
 const BROWSER_HEADERS: Header[] = [
