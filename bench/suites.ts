@@ -2,8 +2,10 @@
  * Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly.
  * One import and one list entry per line, so parallel additions merge cleanly.
  */
-import type { Suite } from './harness.js';
+import { detectSignaturesEval } from './detect-signatures.js';
+import { detectSignaturesSpeed } from './detect-signatures-speed.js';
 import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
+import type { Suite } from './harness.js';
 import { ingestHar } from './ingest-har.js';
 import { ingestLogs } from './ingest-logs.js';
 import { inventoryLearnSuite } from './inventory-learn.js';
@@ -24,4 +26,6 @@ export const SUITES: readonly Suite[] = [
   lintEval,
   specValidateSuite,
   testingShopEval,
+  detectSignaturesEval,
+  detectSignaturesSpeed,
 ];
