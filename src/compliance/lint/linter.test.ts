@@ -116,6 +116,27 @@ describe('createLinter', () => {
     await expect(linter.lint({ absPath: join(fixtures, 'x.yaml'), text: 'openapi: 3.0.0\u0000\u0001' })).rejects.toMatchObject({ code: 'E_SPEC_PARSE', message: expect.stringMatching(/binary/) });
   });
 
+  it('refuses YAML alias bombs, and lints YAML with ordinary anchors', async () => {
+    const lines = ['openapi: 3.0.3', "info: {title: bomb, version: '1'}", 'x-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 9; i++) lines.push(`x-a${i}: &a${i} [${Array.from({ length: 9 }, () => `*a${i - 1}`).join(', ')}]`);
+    lines.push('paths: {}');
+    await expect(linter.lint({ absPath: join(fixtures, 'bomb.yaml'), text: lines.join('\n') })).rejects.toMatchObject({ code: 'E_SPEC_PARSE', message: expect.stringMatching(/YAML aliases expand too much/) });
+    const ok = [
+      'openapi: 3.0.3',
+      "info: {title: anchors, version: '1'}",
+      'paths:',
+      '  /a:',
+      '    get:',
+      '      responses: &std',
+      "        '200': {description: ok}",
+      '  /b:',
+      '    get:',
+      '      responses: *std',
+    ].join('\n');
+    const r = await linter.lint({ absPath: join(fixtures, 'anchors.yaml'), text: ok });
+    expect(r.operations).toBe(2);
+  });
+
   it('lints Swagger 2.0', async () => {
     const doc = { swagger: '2.0', info: { title: 's', version: '1' }, host: 'api.shop.io', basePath: '/v1', schemes: ['http'], paths: { '/orders/{id}': { get: { parameters: [{ name: 'id', in: 'path', required: true, type: 'integer' }], responses: { 200: { description: 'ok' } } } } } };
     const r = await linter.lint({ absPath: join(fixtures, 'swagger2.json'), text: JSON.stringify(doc, null, 1) });

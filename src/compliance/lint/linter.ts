@@ -9,6 +9,7 @@ import { Document, Ruleset, Spectral, type ISpectralDiagnostic, type RulesetDefi
 import Parsers from '@stoplight/spectral-parsers';
 import { Resolver } from '@stoplight/spectral-ref-resolver';
 import { oas2, oas3, oas3_0, oas3_1 } from '@stoplight/spectral-formats';
+import { parseDocument } from 'yaml';
 import { RampartError, type LintSeverity } from '../../core/index.js';
 import type { ReportFinding, ReportRule } from '../../report/index.js';
 import { formatJsonPath } from './json-path.js';
@@ -100,6 +101,30 @@ function specVersionOf(data: unknown, file: string): string {
   }
   if (d.openapi !== undefined) throw new RampartError('E_SPEC_INVALID', `unsupported OpenAPI version ${JSON.stringify(d.openapi)}`, { location: `${file}:1`, fix: 'Rampart lints OpenAPI 2.0, 3.0.x and 3.1.x documents' });
   throw new RampartError('E_SPEC_INVALID', 'no `openapi` or `swagger` version field: not an OpenAPI document', { location: `${file}:1` });
+}
+
+/** YAML anchors (`&a`) and aliases (`*a`) outside quoted text, roughly: only documents that have both are checked. */
+const ANCHOR = /(?:^|[\s[{,:-])&[^\s,[\]{}]+/m;
+const ALIAS = /(?:^|[\s[{,:-])\*[^\s,[\]{}]+/m;
+/** Aliases a document may expand (the yaml library weighs each by the size of what it repeats). */
+const MAX_ALIAS_COUNT = 10_000;
+
+/**
+ * Refuses YAML whose aliases expand exponentially ("billion laughs"): the engine walks the expanded tree, so a
+ * few hundred bytes could otherwise keep it busy for hours.
+ */
+function refuseAliasBombs(text: string, file: string): void {
+  if (!ANCHOR.test(text) || !ALIAS.test(text)) return;
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  if (doc.errors.length) return; // syntax errors are reported by the engine's parser, with their line
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    throw new RampartError('E_SPEC_PARSE', `YAML aliases expand too much (${e instanceof Error ? e.message : String(e)})`, {
+      location: file,
+      fix: 'the document repeats anchors exponentially (an alias bomb); write the repeated parts out or use $ref',
+    });
+  }
 }
 
 /** Builds the Spectral ruleset and the rule table for a run. */
@@ -222,6 +247,7 @@ export function createLinter(options: LinterOptions): Linter {
     if (spec.text.trim() === '') throw new RampartError('E_INPUT_EMPTY', 'the spec is empty', { location: file });
     if (spec.text.includes('\u0000')) throw new RampartError('E_SPEC_PARSE', 'binary data (NUL bytes), not a JSON or YAML document', { location: file });
     const isJson = /\.json$/i.test(spec.absPath) || /^\s*[{[]/.test(spec.text);
+    if (!isJson) refuseAliasBombs(spec.text, file);
     const document = new Document(spec.text, (isJson ? Parsers.Json : Parsers.Yaml) as never, spec.absPath);
     const parseError = document.diagnostics.find((d) => d.code === 'parser' && d.severity === 0);
     if (parseError) throw new RampartError('E_SPEC_PARSE', `${isJson ? 'JSON' : 'YAML'} syntax: ${parseError.message}`, { location: `${file}:${parseError.range.start.line + 1}` });
