@@ -1,5 +1,6 @@
 /** Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly. */
+import { detectSignaturesEval } from './detect-signatures.js';
 import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
 import type { Suite } from './harness.js';
 
-export const SUITES: readonly Suite[] = [discoveryJsExtractSuite, discoveryJsAccuracySuite];
+export const SUITES: readonly Suite[] = [discoveryJsExtractSuite, discoveryJsAccuracySuite, detectSignaturesEval];
