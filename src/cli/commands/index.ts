@@ -5,7 +5,8 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerDiscover } from './discover.js';
+import { registerProtect } from './protect.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerDiscover];
+export const COMMANDS: readonly RegisterCommand[] = [registerDiscover, registerProtect];
