@@ -89,6 +89,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     echoRequestId: options.echoRequestId ?? false,
     draining: false,
     inFlight: 0,
+    tunnels: new Set(),
     onIdle: undefined,
     now: options.now ?? Date.now,
     onInternalError: options.onInternalError ?? (() => {}),
@@ -177,6 +178,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       }
       const abandoned = ctx.inFlight;
       server.closeAllConnections();
+      for (const t of ctx.tunnels) t.destroy();
+      ctx.tunnels.clear();
       await closed;
       listening = false;
       await pool.close().catch(() => pool.destroy());

@@ -1,4 +1,5 @@
 /** State shared by every exchange of one gateway server (swapped parts — the policy — are read per request). */
+import type { Duplex } from 'node:stream';
 import type { Pool } from 'undici';
 import type { GatewayMetrics } from '../observe/gateway-metrics.js';
 import type { LoggedConsumer } from '../phases/phase.js';
@@ -18,6 +19,8 @@ export interface ProxyContext {
   /** True once shutdown began: responses carry `Connection: close`, /readyz answers 503. */
   draining: boolean;
   inFlight: number;
+  /** Upgraded (WebSocket) connections: not requests in flight; closed at shutdown after the drain. */
+  readonly tunnels: Set<Duplex>;
   /** Called when the last in-flight request of a draining server ends. */
   onIdle: (() => void) | undefined;
   readonly now: () => number;

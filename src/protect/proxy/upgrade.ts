@@ -111,13 +111,16 @@ export function handleUpgrade(ctx: ProxyContext, req: IncomingMessage, socket: D
       tx.status = 101;
       up.removeListener('error', fail);
       up.on('error', () => socket.destroy());
+      // from here on the connection is a tunnel: logged now, closed at shutdown, no longer a request in flight
+      ctx.tunnels.add(socket);
       socket.on('close', () => {
+        ctx.tunnels.delete(socket);
         up.destroy();
-        finish();
       });
       up.on('close', () => socket.destroy());
       up.pipe(socket);
       socket.pipe(up);
+      finish();
     });
   };
 
