@@ -110,7 +110,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       new ProxyExchange(ctx, req, res).start();
     },
   );
-  server.maxHeadersCount = cfg.limits.maxHeaders + 1;
+  // no silent truncation (Node drops fields past maxHeadersCount, Host included): every field is parsed within
+  // maxHeaderSize and the exchange answers 431 past limits.maxHeaders
+  server.maxHeadersCount = 0;
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     handleUpgrade(ctx, req, socket, head, { host: upstream.hostname, port: upstream.port, tls: upstream.tls });
   });
@@ -160,7 +162,6 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       server.headersTimeout = l.headersTimeoutMs;
       server.requestTimeout = l.requestTimeoutMs;
       server.keepAliveTimeout = l.keepAliveTimeoutMs;
-      server.maxHeadersCount = l.maxHeaders + 1;
     },
     async shutdown(graceMs) {
       ctx.draining = true;
