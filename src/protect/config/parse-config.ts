@@ -215,9 +215,13 @@ export function validateGatewayConfig(input: unknown): { config: GatewayConfig; 
   }
   const upstream = c.str(root, 'upstream', [], /^https?:\/\/[^\s/]+(\/.*)?$/i, 'an http:// URL like http://127.0.0.1:3000');
   const hostPort = (k: string): string | undefined => {
-    const v = c.str(root, k, []);
-    if (v !== undefined && !parseHostPort(v)) c.add([k], 'expected HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080');
-    return v;
+    const raw = root[k];
+    if (raw === undefined || raw === null) return undefined;
+    if (typeof raw !== 'string' || !parseHostPort(raw)) {
+      c.add([k], 'expected HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080');
+      return undefined;
+    }
+    return raw;
   };
   const listen = hostPort('listen');
   const admin = root.admin === false ? false : hostPort('admin');
@@ -385,7 +389,9 @@ export function parseGatewayConfig(text: string, fileName: string): GatewayConfi
   }
   const { config, issues } = validateGatewayConfig(doc.toJS({ maxAliasCount: 100 }));
   if (issues.length === 0) return config;
-  throw configError(issues.map((i) => ({ ...i, line: lineOf(doc, lineCounter, i.path) })), fileName);
+  const located = issues.map((i) => ({ ...i, line: lineOf(doc, lineCounter, i.path) }));
+  located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  throw configError(located, fileName);
 }
 
 /** One error for a list of issues: the first in the message (with its line), the others on the following lines. */

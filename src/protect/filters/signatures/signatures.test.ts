@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { makeTx, status } from '../../../../test/support/gateway-tx.js';
+import { createSignaturesFilter } from './signatures.js';
+
+describe('signatures filter', () => {
+  const f = createSignaturesFilter({ paranoia: 1, threshold: 5, exclusions: [{ target: 'json:$.html', classes: ['xss'] }], maxBodyBytes: 1 << 20, status });
+  it.each([
+    [{ target: "/search?q=1' OR '1'='1" }, 'signatures.sqli'],
+    [{ target: '/files?path=../../../../etc/passwd' }, 'signatures.lfi'],
+    [{ method: 'POST', target: '/c', headers: { 'content-type': 'application/json' }, body: '{"c":"<script>alert(1)</script>"}' }, 'signatures.xss'],
+    [{ target: '/search?q=red+shoes&page=2' }, 'continue'],
+    [{ method: 'POST', target: '/c', headers: { 'content-type': 'application/json' }, body: '{"name":"O\'Brien","qty":2}' }, 'continue'],
+    [{ method: 'POST', target: '/c', headers: { 'content-type': 'application/json' }, body: '{"html":"<script>alert(1)</script>"}' }, 'continue'],
+  ])('%j → %s', (init, expected) => {
+    const v = f.evaluate(makeTx(init as Parameters<typeof makeTx>[0]));
+    expect('rule' in v ? v.rule : v.action).toBe(expected);
+    if ('rule' in v) expect(v.status).toBe(403);
+  });
+});
