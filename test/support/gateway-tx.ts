@@ -2,6 +2,7 @@
 import { splitTarget } from '../../src/core/http.js';
 import type { RouteMatch } from '../../src/spec/index.js';
 import { Transaction } from '../../src/protect/transaction.js';
+import type { Filter, FilterVerdict } from '../../src/protect/phases/phase.js';
 
 export function makeTx(init: {
   method?: string;
@@ -41,3 +42,10 @@ export function makeTx(init: {
 }
 
 export const status = (_rule: string, fallback: number): number => fallback;
+
+/** Runs a synchronous filter (throws if it answered with a promise). */
+export function run(filter: Filter, tx: Transaction): FilterVerdict {
+  const v = filter.evaluate(tx);
+  if (v instanceof Promise) throw new Error(`${filter.name} answered asynchronously`);
+  return v;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTx } from '../../../test/support/gateway-tx.js';
+import { makeTx, run } from '../../../test/support/gateway-tx.js';
 import { formatError } from '../../core/errors.js';
 import { parseSpecText } from '../../spec/index.js';
 import { parseGatewayConfig } from '../config/parse-config.js';
@@ -96,10 +96,10 @@ spec: { unknownOperation: block }
   it('carries rate-limit counters of unchanged rules over a reload', () => {
     const a = compile('mode: block\nrateLimits: [{ id: g, rate: 1/m }]', false);
     const f = a.rateLimits[0]!;
-    f.evaluate(makeTx({ clientIp: '1.1.1.1' }));
+    run(f, makeTx({ clientIp: '1.1.1.1' }));
     const b = compilePolicy({ config: parseGatewayConfig('mode: block\nrateLimits: [{ id: g, rate: 1/m }]', 'r.yaml'), materials: { tokenHashes: [] }, previous: a });
     expect(b.rateLimits[0]!.store).toBe(f.store);
-    expect(b.rateLimits[0]!.evaluate(makeTx({ clientIp: '1.1.1.1' })).action).toBe('block');
+    expect(run(b.rateLimits[0]!, makeTx({ clientIp: '1.1.1.1' })).action).toBe('block');
     const c = compilePolicy({ config: parseGatewayConfig('mode: block\nrateLimits: [{ id: g, rate: 2/m }]', 'r.yaml'), materials: { tokenHashes: [] }, previous: b });
     expect(c.rateLimits[0]!.store).not.toBe(f.store);
   });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { makeTx, status } from '../../../../test/support/gateway-tx.js';
+import { makeTx, run, status } from '../../../../test/support/gateway-tx.js';
 import { createDataLeakFilter } from './data-leak.js';
 
 describe('data-leak filter', () => {
   const body = JSON.stringify({ order: 'ORD-1234567890123456', card: '4111 1111 1111 1111', note: 'key AKIAIOSFODNN7EXAMPLE' });
   it('masks card numbers (last four kept) and secrets in mask mode', () => {
     const f = createDataLeakFilter({ action: 'mask', types: ['payment-card', 'aws-access-key'], status });
-    const v = f.evaluate(makeTx({ status: 200, responseBody: body }));
+    const v = run(f, makeTx({ status: 200, responseBody: body }));
     expect(v.action).toBe('rewrite');
     if (v.action !== 'rewrite') return;
     expect(v.rule).toBe('dataleak.payment-card');
@@ -18,9 +18,9 @@ describe('data-leak filter', () => {
   });
   it('blocks in block mode, ignores types not configured and clean bodies', () => {
     const block = createDataLeakFilter({ action: 'block', types: ['payment-card'], status });
-    expect(block.evaluate(makeTx({ responseBody: body }))).toMatchObject({ action: 'block', rule: 'dataleak.payment-card', status: 502 });
+    expect(run(block, makeTx({ responseBody: body }))).toMatchObject({ action: 'block', rule: 'dataleak.payment-card', status: 502 });
     const ssnOnly = createDataLeakFilter({ action: 'block', types: ['us-ssn'], status });
-    expect(ssnOnly.evaluate(makeTx({ responseBody: body }))).toEqual({ action: 'continue' });
-    expect(block.evaluate(makeTx({ responseBody: '{"total": 4111111111111112}' }))).toEqual({ action: 'continue' });
+    expect(run(ssnOnly, makeTx({ responseBody: body }))).toEqual({ action: 'continue' });
+    expect(run(block, makeTx({ responseBody: '{"total": 4111111111111112}' }))).toEqual({ action: 'continue' });
   });
 });

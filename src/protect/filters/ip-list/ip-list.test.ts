@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTx, status } from '../../../../test/support/gateway-tx.js';
+import { makeTx, run, status } from '../../../../test/support/gateway-tx.js';
 import { createIpListFilter } from './ip-list.js';
 import { createIpSet, parseCidr, type Cidr } from './ip-trie.js';
 
@@ -33,11 +33,11 @@ describe('ip sets', () => {
 describe('ip-list filter', () => {
   it('deny wins; a non-empty allow list admits only its members', () => {
     const f = createIpListFilter({ allow: ['10.0.0.0/8'], deny: ['10.6.6.0/24'], status })!;
-    expect(f.evaluate(makeTx({ clientIp: '10.1.1.1' }))).toEqual({ action: 'continue' });
-    expect(f.evaluate(makeTx({ clientIp: '10.6.6.6' }))).toMatchObject({ action: 'block', rule: 'ip.denied', status: 403 });
-    expect(f.evaluate(makeTx({ clientIp: '172.16.0.1' }))).toMatchObject({ action: 'block', rule: 'ip.not-allowed' });
+    expect(run(f, makeTx({ clientIp: '10.1.1.1' }))).toEqual({ action: 'continue' });
+    expect(run(f, makeTx({ clientIp: '10.6.6.6' }))).toMatchObject({ action: 'block', rule: 'ip.denied', status: 403 });
+    expect(run(f, makeTx({ clientIp: '172.16.0.1' }))).toMatchObject({ action: 'block', rule: 'ip.not-allowed' });
     // cached decision, same answer
-    expect(f.evaluate(makeTx({ clientIp: '10.6.6.6' }))).toMatchObject({ rule: 'ip.denied' });
+    expect(run(f, makeTx({ clientIp: '10.6.6.6' }))).toMatchObject({ rule: 'ip.denied' });
   });
   it('is absent when both lists are empty', () => {
     expect(createIpListFilter({ allow: [], deny: [], status })).toBeUndefined();

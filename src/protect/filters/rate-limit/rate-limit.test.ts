@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTx, status } from '../../../../test/support/gateway-tx.js';
+import { makeTx, run, status } from '../../../../test/support/gateway-tx.js';
 import { parseRate } from '../../config/parse-rate.js';
 import type { RateLimitRule } from '../../config/gateway-config.js';
 import { createKeyStore } from './key-store.js';
@@ -88,14 +88,14 @@ describe('rate-limit filter', () => {
     let t = 0;
     const f = createRateLimitFilter({ rule: rule({ id: 'api', burst: 2, rate: parseRate('2/m')! }), maxKeys: 1000, headers: true, status, now: () => t });
     const tx = makeTx({ clientIp: '198.51.100.1' });
-    expect(f.evaluate(tx)).toEqual({ action: 'continue', headers: { 'ratelimit-policy': '"api";q=2;w=60', ratelimit: '"api";r=1;t=30' } });
-    f.evaluate(tx);
-    const v = f.evaluate(tx);
+    expect(run(f, tx)).toEqual({ action: 'continue', headers: { 'ratelimit-policy': '"api";q=2;w=60', ratelimit: '"api";r=1;t=30' } });
+    run(f, tx);
+    const v = run(f, tx);
     expect(v).toMatchObject({ action: 'block', rule: 'ratelimit.api', status: 429, headers: { 'retry-after': '30', 'ratelimit-policy': '"api";q=2;w=60', ratelimit: '"api";r=0;t=60' } });
     // another client has its own bucket
-    expect(f.evaluate(makeTx({ clientIp: '198.51.100.2' })).action).toBe('continue');
+    expect(run(f, makeTx({ clientIp: '198.51.100.2' })).action).toBe('continue');
     t = 30_000;
-    expect(f.evaluate(tx).action).toBe('continue');
+    expect(run(f, tx).action).toBe('continue');
   });
 
   it('keys by API key, header or JWT subject, falling back to the IP without one', () => {
@@ -111,9 +111,9 @@ describe('rate-limit filter', () => {
 
   it('scope endpoint keeps one counter per operation', () => {
     const f = createRateLimitFilter({ rule: rule({ burst: 1, rate: parseRate('1/m')!, scope: 'endpoint' }), maxKeys: 1000, headers: false, status, now: () => 0 });
-    expect(f.evaluate(makeTx({ routeKey: 'GET /a' }))).toEqual({ action: 'continue' });
-    expect(f.evaluate(makeTx({ routeKey: 'GET /b' })).action).toBe('continue');
-    expect(f.evaluate(makeTx({ routeKey: 'GET /a' })).action).toBe('block');
+    expect(run(f, makeTx({ routeKey: 'GET /a' }))).toEqual({ action: 'continue' });
+    expect(run(f, makeTx({ routeKey: 'GET /b' })).action).toBe('continue');
+    expect(run(f, makeTx({ routeKey: 'GET /a' })).action).toBe('block');
   });
 
   it('formats the fields', () => {

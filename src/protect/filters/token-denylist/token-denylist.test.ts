@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTx, status } from '../../../../test/support/gateway-tx.js';
+import { makeTx, run, status } from '../../../../test/support/gateway-tx.js';
 import { createTokenDenylistFilter, credentialOf, hashToken } from './token-denylist.js';
 
 describe('token deny list', () => {
@@ -12,7 +12,7 @@ describe('token deny list', () => {
     [{ headers: { authorization: 'Bearer eyJ.other.jwt' } }, 'continue'],
     [{ target: '/x?other=sk_live_leaked' }, 'continue'],
   ])('%j → %s', (init, expected) => {
-    const v = f.evaluate(makeTx(init as Parameters<typeof makeTx>[0]));
+    const v = run(f, makeTx(init as Parameters<typeof makeTx>[0]));
     expect('rule' in v ? v.rule : v.action).toBe(expected);
   });
   it('hashes the credential, not the scheme', () => {
