@@ -32,6 +32,7 @@ export interface GatewayEvent {
 
 /** The log record for a transaction, or undefined when there is nothing to report. */
 export function eventOf(tx: Transaction): GatewayEvent | undefined {
+  if (!tx.verdict && !tx.flags && !(tx.error !== undefined && tx.outcome === 'error')) return undefined;
   const base = {
     requestId: tx.id,
     method: tx.method,
