@@ -1,8 +1,25 @@
-/** Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly. */
+/**
+ * Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly.
+ * One import and one list entry per line, so parallel additions merge cleanly.
+ */
+import type { Suite } from './harness.js';
 import { detectSignaturesEval } from './detect-signatures.js';
 import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
 import { gatewayBench } from './gateway.js';
 import { gatewayVsModsecBench } from './gateway-vs-modsec.js';
-import type { Suite } from './harness.js';
+import { ingestHar } from './ingest-har.js';
+import { ingestLogs } from './ingest-logs.js';
+import { inventorySensitive } from './inventory-sensitive.js';
+import { specValidateSuite } from './spec-validate.js';
 
-export const SUITES: readonly Suite[] = [discoveryJsExtractSuite, discoveryJsAccuracySuite, detectSignaturesEval, gatewayBench, gatewayVsModsecBench];
+export const SUITES: readonly Suite[] = [
+  discoveryJsExtractSuite,
+  discoveryJsAccuracySuite,
+  ingestHar,
+  ingestLogs,
+  inventorySensitive,
+  specValidateSuite,
+  detectSignaturesEval,
+  gatewayBench,
+  gatewayVsModsecBench,
+];

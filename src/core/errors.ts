@@ -29,6 +29,10 @@ export const ERROR_CATALOGUE = {
   E_LOG_LINE: { title: 'unparseable access-log line skipped', fix: 'the line does not match the detected log format; the other lines were kept' },
   E_LINE_TOO_LONG: { title: 'line too long, skipped', fix: 'lines over the line limit are skipped to bound memory; the other lines were kept' },
   E_JSONL_LINE: { title: 'invalid JSON line skipped', fix: 'each line must be one JSON object following docs/formats/jsonl.md; the other lines were kept' },
+  E_HTTP_MESSAGE: {
+    title: 'malformed raw HTTP message skipped',
+    fix: 'each message must be a request line (METHOD target HTTP/1.x), header lines, a blank line, then Content-Length bytes of body; the other messages were kept',
+  },
   E_INVALID_UTF8: { title: 'invalid UTF-8 replaced', fix: 'bytes that are not UTF-8 were replaced by U+FFFD; convert the file to UTF-8 to keep them' },
   E_POSTMAN_INVALID: { title: 'not a valid Postman v2.1 collection', fix: 'export the collection again as "Collection v2.1"' },
   E_SPEC_PARSE: { title: 'spec file cannot be parsed', fix: 'fix the JSON/YAML syntax at the reported line' },

@@ -39,7 +39,7 @@ export interface HttpResponse {
 }
 
 /** Where an exchange came from. */
-export type SourceKind = 'har' | 'access-log' | 'envoy-log' | 'jsonl' | 'postman' | 'openapi' | 'gateway' | 'discovery' | 'test' | 'csic';
+export type SourceKind = 'har' | 'access-log' | 'envoy-log' | 'jsonl' | 'raw-http' | 'postman' | 'openapi' | 'gateway' | 'discovery' | 'test' | 'csic';
 
 export interface SourceRef {
   readonly kind: SourceKind;
@@ -55,11 +55,19 @@ export interface Client {
   readonly port?: number;
 }
 
+/** The server that answered, as the source recorded it (HAR `serverIPAddress`, Envoy `%UPSTREAM_HOST%`). */
+export interface Server {
+  readonly ip?: string;
+  readonly port?: number;
+}
+
 export interface Exchange {
   /** Milliseconds since the Unix epoch at which the request started; 0 when the source has no time. */
   readonly time: number;
   readonly durationMs?: number;
   readonly client: Client;
+  /** The server address, when the source records it. */
+  readonly server?: Server;
   readonly request: HttpRequest;
   readonly response?: HttpResponse;
   readonly source: SourceRef;

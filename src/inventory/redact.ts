@@ -6,7 +6,7 @@
  * Every function is idempotent (redacting twice gives the same text as once) and never throws: if something
  * unexpected happens inside, the value is replaced whole (fail closed) rather than returned in clear.
  */
-import { isJsonMediaType, safeDecode, type Header } from '../core/index.js';
+import { headerValue, isJsonMediaType, safeDecode, type Header, type Sample } from '../core/index.js';
 import { classifyValue, findSensitive, type ValueContext } from './classifiers/index.js';
 import { HINT_PASSWORD, HINT_SECRET, nameHints } from './classifiers/name-hints.js';
 import { REDACTED, maskAs, maskSecret, maskSpans, maskingType, type RedactOptions } from './redaction/mask.js';
@@ -94,12 +94,15 @@ function redactSetCookie(value: string): string {
     .join('\n');
 }
 
-/** An absolute URL (or a request-target) with user-info passwords and sensitive query values masked. */
+/**
+ * An absolute URL with user-info passwords, sensitive path segments and sensitive query values masked. A
+ * request-target (`/…`) is redacted as by {@link redactTarget}; anything else as free text.
+ */
 export function redactUrl(url: string, options: RedactOptions = {}): string {
   if (typeof url !== 'string') return url;
   try {
     const sch = url.indexOf('://');
-    if (sch === -1 || sch > 16) return redactTargetUnsafe(url, options);
+    if (sch === -1 || sch > 16) return url.startsWith('/') || url.startsWith('?') ? redactTargetUnsafe(url, options) : redactText(url, options);
     const authStart = sch + 3;
     let authEnd = authStart;
     while (authEnd < url.length && !'/?#'.includes(url[authEnd] as string)) authEnd++;
@@ -236,3 +239,19 @@ export function redactBody(text: string, mediaType: string, options: RedactOptio
   }
 }
 
+
+/**
+ * A sample (a stored example request/response) with its target, headers and bodies redacted; the body media
+ * types come from the sample's own `content-type` headers.
+ */
+export function redactSample(sample: Sample, options: RedactOptions = {}): Sample {
+  const out: { -readonly [K in keyof Sample]: Sample[K] } = {
+    ...sample,
+    target: redactTarget(sample.target, options),
+    requestHeaders: redactHeaders(sample.requestHeaders, options),
+  };
+  if (sample.requestBody !== undefined) out.requestBody = redactBody(sample.requestBody, headerValue(sample.requestHeaders, 'content-type') ?? '', options);
+  if (sample.responseHeaders !== undefined) out.responseHeaders = redactHeaders(sample.responseHeaders, options);
+  if (sample.responseBody !== undefined) out.responseBody = redactBody(sample.responseBody, headerValue(sample.responseHeaders ?? [], 'content-type') ?? '', options);
+  return out;
+}

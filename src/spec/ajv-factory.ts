@@ -12,8 +12,10 @@ import safeRegex from 'safe-regex';
 type AddFormats = (ajv: Ajv) => Ajv;
 const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
 
-/** Keyword marking a property that must not be present (readOnly in requests, writeOnly in responses, when forbidden). */
-export const FORBIDDEN_KEYWORD = 'x-rampart-forbidden';
+/** Keywords marking a property that must not be present (readOnly in requests, writeOnly in responses, when forbidden). */
+export const FORBIDDEN_KEYWORDS = { readOnly: 'x-rampart-readOnly', writeOnly: 'x-rampart-writeOnly' } as const;
+/** Prefix of the validator's own keywords; issues carry the name after it. */
+export const OWN_KEYWORD_PREFIX = 'x-rampart-';
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
@@ -40,6 +42,14 @@ export function createAjv(dialect: 'openapi-3.0' | 'json-schema-2020-12', option
     code: {
       regExp: Object.assign(
         (pattern: string, flags: string) => {
+          let re: RegExp;
+          try {
+            re = new RegExp(pattern, flags);
+          } catch {
+            // ECMAScript `u` mode rejects some escapes other engines accept (`\-` outside classes): retry without it;
+            // a pattern invalid either way fails the compilation (reported, not enforced)
+            re = new RegExp(pattern, flags.replace('u', ''));
+          }
           if (!safeRegex(pattern)) {
             if (!unsafe.has(pattern)) {
               unsafe.add(pattern);
@@ -47,12 +57,7 @@ export function createAjv(dialect: 'openapi-3.0' | 'json-schema-2020-12', option
             }
             return { test: () => true };
           }
-          try {
-            return new RegExp(pattern, flags);
-          } catch {
-            // ECMAScript `u` mode rejects some escapes other engines accept (`\-` outside classes): retry without it
-            return new RegExp(pattern, flags.replace('u', ''));
-          }
+          return re;
         },
         { code: 'new RegExp' },
       ),
@@ -67,6 +72,6 @@ export function createAjv(dialect: 'openapi-3.0' | 'json-schema-2020-12', option
   ajv.addFormat('byte', { type: 'string', validate: (s: string) => s.length % 4 === 0 && BASE64.test(s) });
   ajv.addFormat('binary', true);
   ajv.addFormat('password', true);
-  ajv.addKeyword({ keyword: FORBIDDEN_KEYWORD, schemaType: 'string', validate: () => false, errors: false });
+  for (const keyword of Object.values(FORBIDDEN_KEYWORDS)) ajv.addKeyword({ keyword, schemaType: 'boolean', validate: () => false, errors: false });
   return ajv;
 }

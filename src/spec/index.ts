@@ -5,7 +5,8 @@
 export { loadSpec, parseSpecText, DEFAULT_MAX_SPEC_BYTES, type LoadSpecOptions, type LoadedSpec, type SourceLocation } from './load-spec.js';
 export { toApiDescription, HTTP_METHODS, type SpecWarning, type ToApiDescriptionOptions } from './to-api-description.js';
 export { detectSpecVersion, type SpecFamily, type SpecVersion } from './spec-version.js';
-export { loadPostman, postmanToApiDescription, type PostmanOptions } from './postman.js';
+export { postmanToApiDescription, type PostmanOptions } from './postman.js';
+export { loadPostman } from './load-postman.js';
 export { createOperationRouter, type OperationRouter, type OperationRouterOptions, type RouteMatch } from './operation-router.js';
 export { parsePathTemplate, type ParsedTemplate, type TemplateSegment } from './path-template.js';
 export { createRequestValidator, type RequestToValidate, type RequestValidator, type RequestValidatorOptions } from './validate-request.js';

@@ -7,7 +7,7 @@
 import { stat, readFile } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import $RefParser, { type FileInfo } from '@apidevtools/json-schema-ref-parser';
+import $RefParser, { ResolverError, type FileInfo } from '@apidevtools/json-schema-ref-parser';
 import type { ApiDescription } from '../core/api-description.js';
 import { RampartError, isRampartError } from '../core/errors.js';
 import { escapePointerToken, getAtPointer, joinPointer, parsePointer } from './json-pointer.js';
@@ -90,6 +90,11 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
     let totalBytes = rootBytes.length;
     const refRoot = options.refRoot === undefined ? undefined : resolve(options.refRoot);
     registerOrigins(root, rootSource, origins);
+    // the bundler keeps a resolver's message only when it throws the bundler's own ResolverError
+    let tooLarge: RampartError | undefined;
+    const refuse = (abs: string, why: string): never => {
+      throw new ResolverError(new Error(why), abs);
+    };
     const parser = new $RefParser();
     try {
       document = (await parser.bundle(rootPath, root as object, {
@@ -104,13 +109,20 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
             canRead: true,
             async read(info: FileInfo) {
               const abs = toFilePath(info.url);
-              if (abs === undefined) throw new Error(`only local files are followed, not ${info.url}`);
-              if (!/^\.(?:json|ya?ml)$/i.test(extname(abs))) throw new Error(`only .json, .yaml and .yml files are followed (${displayName(abs)})`);
-              if (refRoot !== undefined && abs !== refRoot && !abs.startsWith(refRoot + sep)) throw new Error(`${displayName(abs)} is outside the allowed folder ${options.refRoot}`);
-              const bytes = await readLimited(abs, displayName(abs), maxBytes);
+              if (abs === undefined) return refuse(info.url, `only local files are followed, not ${info.url}`);
+              if (!/^\.(?:json|ya?ml)$/i.test(extname(abs))) refuse(abs, `only .json, .yaml and .yml files are followed (${displayName(abs)})`);
+              if (refRoot !== undefined && abs !== refRoot && !abs.startsWith(refRoot + sep)) refuse(abs, `${displayName(abs)} is outside the allowed folder ${options.refRoot}`);
+              let bytes: Uint8Array;
+              try {
+                bytes = await readLimited(abs, displayName(abs), maxBytes);
+              } catch (err) {
+                if (isRampartError(err) && err.code === 'E_SPEC_TOO_LARGE') tooLarge = err;
+                return refuse(abs, isRampartError(err) ? (err.code === 'E_INPUT_NOT_FOUND' ? `file not found: ${displayName(abs)}` : `${displayName(abs)}: ${err.message}`) : String(err));
+              }
               totalBytes += bytes.length;
               if (totalBytes > maxBytes) {
-                throw new RampartError('E_SPEC_TOO_LARGE', `the spec and its referenced files exceed ${formatBytes(maxBytes)}`, { location: file });
+                tooLarge = new RampartError('E_SPEC_TOO_LARGE', `the spec and its referenced files exceed ${formatBytes(maxBytes)}`, { location: file });
+                refuse(abs, tooLarge.message);
               }
               return bytes;
             },
@@ -140,7 +152,7 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
         },
       } as never)) as Record<string, unknown>;
     } catch (err) {
-      throw bundleError(err, rootPath, sources, file);
+      throw tooLarge ?? bundleError(err, rootPath, sources, file);
     }
   }
 
@@ -382,5 +394,5 @@ function refSite(path: readonly string[], rootPath: string, sources: Map<string,
     pointer = `${pointer}/${escapePointerToken(t)}`;
   }
   const ref = node !== null && typeof node === 'object' ? (node as Record<string, unknown>).$ref : undefined;
-  return { file: sources.get(base), pointer, ...(typeof ref === 'string' ? { ref } : {}) };
+  return { file: sources.get(base), pointer: typeof ref === 'string' ? `${pointer}/$ref` : pointer, ...(typeof ref === 'string' ? { ref } : {}) };
 }

@@ -4,7 +4,7 @@
  * finding at `/paths/~1pets/get` points at the `get:` line; sequence items map to their first character.
  * Built on demand (only lint and comply need positions) and kept per file.
  */
-import { EVENT_ID, getScalarValue, parseEvents } from 'js-yaml';
+import { EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents } from 'js-yaml';
 import { createLineIndex, type LineColumn } from './line-index.js';
 import { escapePointerToken } from './json-pointer.js';
 
@@ -67,7 +67,7 @@ function indexEvents(text: string, offsets: Map<string, number>): void {
     const parent = stack[stack.length - 1];
     if (!parent) continue;
     const start =
-      ev.type === EVENT_ID.SCALAR ? firstOffset(ev.anchorStart, ev.tagStart, ev.valueStart) : ev.type === EVENT_ID.ALIAS ? ev.anchorStart - 1 : firstOffset(ev.anchorStart, ev.tagStart, ev.start);
+      ev.type === EVENT_ID.SCALAR ? firstOffset(ev.anchorStart, ev.tagStart, isQuoted(ev.style) ? ev.valueStart - 1 : ev.valueStart) : ev.type === EVENT_ID.ALIAS ? ev.anchorStart - 1 : firstOffset(ev.anchorStart, ev.tagStart, ev.start);
     let pointer: string | undefined;
     if (parent.pointer === undefined) {
       pointer = undefined;
@@ -95,6 +95,11 @@ function indexEvents(text: string, offsets: Map<string, number>): void {
     if (ev.type === EVENT_ID.MAPPING) stack.push({ pointer, kind: 'map', expectKey: true, key: undefined, keyOffset: 0, index: 0 });
     else if (ev.type === EVENT_ID.SEQUENCE) stack.push({ pointer, kind: 'seq', expectKey: false, key: undefined, keyOffset: 0, index: 0 });
   }
+}
+
+/** Quoted scalars start at their opening quote (the event's value range excludes it). */
+function isQuoted(style: number): boolean {
+  return style === SCALAR_STYLE.SINGLE_QUOTED || style === SCALAR_STYLE.DOUBLE_QUOTED;
 }
 
 function firstOffset(...candidates: number[]): number {

@@ -7,9 +7,8 @@
  * kept. Requests with the same method and path template merge into one operation.
  *
  * Postman collections carry examples, not schemas: parameters and bodies have no schema (presence and media types
- * can be checked, values cannot).
+ * can be checked, values cannot). Pure: `loadPostman` (load-postman.ts) reads the file.
  */
-import { readFile, stat } from 'node:fs/promises';
 import type {
   ApiDescription,
   ApiMediaType,
@@ -21,11 +20,9 @@ import type {
   SecurityRequirement,
   SecurityScheme,
 } from '../core/api-description.js';
-import { RampartError, isRampartError } from '../core/errors.js';
+import { RampartError } from '../core/errors.js';
 import type { JsonSchema } from '../core/json-schema.js';
 import { joinPointer } from './json-pointer.js';
-import { decodeDocumentBytes, parseDocumentText } from './parse-document.js';
-import { DEFAULT_MAX_SPEC_BYTES } from './load-spec.js';
 import { parseServerUrl } from './server-url.js';
 
 export interface PostmanOptions {
@@ -51,25 +48,6 @@ const RAW_LANGUAGE_MEDIA: Record<string, string> = {
   graphql: 'application/json',
 };
 const VAR = /\{\{([^{}]+)\}\}/g;
-
-/** Reads and converts a Postman collection file. */
-export async function loadPostman(file: string, options: Omit<PostmanOptions, 'file'> & { readonly maxBytes?: number } = {}): Promise<ApiDescription> {
-  const max = options.maxBytes ?? DEFAULT_MAX_SPEC_BYTES;
-  let bytes: Uint8Array;
-  try {
-    const st = await stat(file);
-    if (!st.isFile()) throw new RampartError('E_INPUT_UNREADABLE', 'not a regular file', { location: file });
-    if (st.size > max) throw new RampartError('E_SPEC_TOO_LARGE', `${st.size} bytes is over the ${max}-byte limit`, { location: file });
-    if (st.size === 0) throw new RampartError('E_INPUT_EMPTY', 'the file is empty', { location: file });
-    bytes = await readFile(file);
-  } catch (err) {
-    if (isRampartError(err)) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new RampartError(code === 'ENOENT' ? 'E_INPUT_NOT_FOUND' : 'E_INPUT_UNREADABLE', code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? 'error'})`, { location: file, cause: err });
-  }
-  const value = parseDocumentText(decodeDocumentBytes(bytes, file), file).value;
-  return postmanToApiDescription(value, { file, ...(options.variables ? { variables: options.variables } : {}) });
-}
 
 interface Draft {
   method: string;

@@ -15,7 +15,7 @@
  */
 import type { Ajv } from 'ajv';
 import type { JsonSchema } from '../core/json-schema.js';
-import { FORBIDDEN_KEYWORD } from './ajv-factory.js';
+import { FORBIDDEN_KEYWORDS } from './ajv-factory.js';
 
 export type Direction = 'request' | 'response';
 
@@ -53,6 +53,8 @@ export function createSchemaPreparer(ajv: Ajv, options: SchemaPreparerOptions): 
   const memo = new WeakMap<object, JsonSchema>();
   const recursive = new WeakMap<object, boolean>();
   const defIds = new Map<string, string>();
+  /** Defs given an id but not yet registered: registered once the schema that needs them is fully prepared. */
+  const pending: string[] = [];
   const is30 = options.dialect === 'openapi-3.0';
   const accessOnly = options.direction === 'request' ? 'readOnly' : 'writeOnly';
 
@@ -63,8 +65,7 @@ export function createSchemaPreparer(ajv: Ajv, options: SchemaPreparerOptions): 
     if (target === undefined) return undefined;
     const id = `urn:rampart:def:${defIds.size + 1}`;
     defIds.set(ref, id);
-    const prepared = prep(target, 0);
-    ajv.addSchema(typeof prepared === 'boolean' ? prepared : { ...prepared, $id: id }, typeof prepared === 'boolean' ? id : undefined);
+    pending.push(ref);
     return id;
   };
 
@@ -141,7 +142,7 @@ export function createSchemaPreparer(ajv: Ajv, options: SchemaPreparerOptions): 
     if (Array.isArray(out.required)) out.required = (out.required as string[]).filter((r) => !flagged.includes(r));
     if (options.forbidAccessOnly) {
       const copy: Obj = { ...props };
-      for (const name of flagged) copy[name] = { [FORBIDDEN_KEYWORD]: accessOnly };
+      for (const name of flagged) copy[name] = { [FORBIDDEN_KEYWORDS[accessOnly]]: true };
       out.properties = copy;
     }
   };
@@ -180,7 +181,15 @@ export function createSchemaPreparer(ajv: Ajv, options: SchemaPreparerOptions): 
 
   return {
     prepare(schema) {
-      return prep(schema, 0);
+      const prepared = prep(schema, 0);
+      // a def can be the schema being prepared (a circular schema inlined once): register complete copies only
+      while (pending.length > 0) {
+        const ref = pending.pop() as string;
+        const id = defIds.get(ref) as string;
+        const def = prep(options.schemas[ref], 0);
+        ajv.addSchema(typeof def === 'boolean' ? def : { ...def, $id: id }, typeof def === 'boolean' ? id : undefined);
+      }
+      return prepared;
     },
     isRecursive(schema) {
       if (typeof schema !== 'object') return false;

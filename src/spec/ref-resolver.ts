@@ -71,21 +71,23 @@ export function createRefResolver(document: unknown, options: RefResolverOptions
   };
 
   const resolveRef = (ref: string, at: string, depth: number): JsonSchema => {
-    const cached = memo.get(ref);
+    // references are keyed by their decoded pointer, so `#/a%7Bb%7D` and `#/a{b}` are one target
+    const key = ref.startsWith('#') ? `#${refPointer(ref)}` : ref;
+    const cached = memo.get(key);
     if (cached !== undefined) return cached;
-    if (inProgress.has(ref)) {
-      kept.add(ref);
-      return { $ref: ref };
+    if (inProgress.has(key)) {
+      kept.add(key);
+      return { $ref: key };
     }
     const value = target(ref, at);
-    inProgress.add(ref);
+    inProgress.add(key);
     let resolved: JsonSchema;
     try {
       resolved = resolveSchema(value, refPointer(ref), depth + 1) ?? {};
     } finally {
-      inProgress.delete(ref);
+      inProgress.delete(key);
     }
-    memo.set(ref, resolved);
+    memo.set(key, resolved);
     return resolved;
   };
 
@@ -100,23 +102,33 @@ export function createRefResolver(document: unknown, options: RefResolverOptions
       const resolved = resolveRef(obj.$ref, appendPointer(at, '$ref'), depth);
       return withSiblings(resolved, obj, at, depth);
     }
+    // a schema reached in place (not through a $ref) can still be the target of a $ref inside it: the bundler
+    // inlines a definition at its first use and points the other uses there
+    const key = `#${at}`;
+    const entered = !inProgress.has(key);
+    if (entered) inProgress.add(key);
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(obj)) {
-      const v = obj[key];
-      if (SCHEMA_KEYS.has(key)) {
-        out[key] = Array.isArray(v) ? v.map((s, i) => resolveSchema(s, appendPointer(appendPointer(at, key), i), depth + 1) ?? {}) : (resolveSchema(v, appendPointer(at, key), depth + 1) ?? v);
-      } else if (SCHEMA_ARRAY_KEYS.has(key) && Array.isArray(v)) {
-        out[key] = v.map((s, i) => resolveSchema(s, appendPointer(appendPointer(at, key), i), depth + 1) ?? {});
-      } else if (SCHEMA_MAP_KEYS.has(key) && v !== null && typeof v === 'object' && !Array.isArray(v)) {
-        const m: Record<string, unknown> = {};
-        for (const [name, s] of Object.entries(v as Record<string, unknown>)) m[name] = resolveSchema(s, appendPointer(appendPointer(at, key), name), depth + 1) ?? {};
-        out[key] = m;
-      } else if (key === 'discriminator' && v !== null && typeof v === 'object') {
-        out[key] = completeDiscriminator(v as Record<string, unknown>, obj, at, depth);
-      } else {
-        out[key] = v;
+    try {
+      for (const k of Object.keys(obj)) {
+        const v = obj[k];
+        if (SCHEMA_KEYS.has(k)) {
+          out[k] = Array.isArray(v) ? v.map((s, i) => resolveSchema(s, appendPointer(appendPointer(at, k), i), depth + 1) ?? {}) : (resolveSchema(v, appendPointer(at, k), depth + 1) ?? v);
+        } else if (SCHEMA_ARRAY_KEYS.has(k) && Array.isArray(v)) {
+          out[k] = v.map((s, i) => resolveSchema(s, appendPointer(appendPointer(at, k), i), depth + 1) ?? {});
+        } else if (SCHEMA_MAP_KEYS.has(k) && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+          const m: Record<string, unknown> = {};
+          for (const [name, s] of Object.entries(v as Record<string, unknown>)) m[name] = resolveSchema(s, appendPointer(appendPointer(at, k), name), depth + 1) ?? {};
+          out[k] = m;
+        } else if (k === 'discriminator' && v !== null && typeof v === 'object') {
+          out[k] = completeDiscriminator(v as Record<string, unknown>, obj, at, depth);
+        } else {
+          out[k] = v;
+        }
       }
+    } finally {
+      if (entered) inProgress.delete(key);
     }
+    if (entered && kept.has(key) && !memo.has(key)) memo.set(key, out);
     return out;
   };
 
@@ -162,7 +174,9 @@ export function createRefResolver(document: unknown, options: RefResolverOptions
         delete mapping[name];
         continue;
       }
-      if (!(ref in schemas) && !kept.has(ref)) kept.add(ref);
+      const key = `#${refPointer(ref)}`;
+      mapping[name] = key;
+      kept.add(key);
       resolveRef(ref, appendPointer(appendPointer(at, 'discriminator'), 'mapping'), depth);
     }
     return { ...d, mapping };

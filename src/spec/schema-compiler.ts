@@ -6,7 +6,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ApiDescription } from '../core/api-description.js';
 import type { JsonSchema } from '../core/json-schema.js';
-import { FORBIDDEN_KEYWORD, createAjv } from './ajv-factory.js';
+import { OWN_KEYWORD_PREFIX, createAjv } from './ajv-factory.js';
 import { escapePointerToken } from './json-pointer.js';
 import { createSchemaPreparer, type Direction } from './prepare-schema.js';
 import type { IssueLocation, ValidationIssue } from './validation-issue.js';
@@ -86,8 +86,8 @@ export function issuesFromErrors(errors: readonly ErrorObject[] | null | undefin
     } else if (e.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
       pointer = `${pointer}/${escapePointerToken(params.additionalProperty)}`;
       message = `${subject(location, name, pointer)} is not allowed (additionalProperties)`;
-    } else if (e.keyword === FORBIDDEN_KEYWORD) {
-      keyword = String(e.schema);
+    } else if (e.keyword.startsWith(OWN_KEYWORD_PREFIX)) {
+      keyword = e.keyword.slice(OWN_KEYWORD_PREFIX.length);
       message = `${subject(location, name, pointer)} is ${keyword} and must not be sent`;
     } else {
       message = `${subject(location, name, pointer)} ${e.message ?? 'is invalid'}`;

@@ -35,6 +35,7 @@ export function isAwsSecretKeyShape(v: string): boolean {
 
 export const awsAccessKey: Classifier = {
   type: 'aws-access-key',
+  gate: { minLength: 20, maxLength: 40, firstChars: 'A', anyFirstWithHints: HINT_AWS_SECRET },
   test(value, ctx) {
     const n = value.length;
     if (n === 20) return isAwsAccessKeyIdAt(value, 0);

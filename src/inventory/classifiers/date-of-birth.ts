@@ -64,7 +64,6 @@ export function isBirthDateShape(value: string): boolean {
         const y = num(v, 6, 4);
         return isValidDate(y, b, a) || isValidDate(y, a, b);
       }
-      return false;
     }
   }
   // month names: `14 March 1985`, `14-Mar-1985`, `March 14, 1985`
@@ -81,6 +80,7 @@ export function isBirthDateShape(value: string): boolean {
 
 export const dateOfBirth: Classifier = {
   type: 'date-of-birth',
+  gate: { minLength: 8, maxLength: 32, requiresHints: HINT_DOB },
   test(value, ctx) {
     const n = value.length;
     if (n < 8 || n > 32) return false;
@@ -99,6 +99,7 @@ export const dateOfBirth: Classifier = {
       { value: '14 March 1985', ctx: { name: 'born' } },
       { value: 'March 14, 1985', ctx: { name: 'birth_date' } },
       { value: '29-Feb-2000', ctx: { name: 'DOB' } },
+      { value: '3 May 1940', ctx: { name: 'dob' } },
     ],
     noMatch: [
       '1985-03-14',

@@ -67,6 +67,7 @@ export function isEmailAt(v: string, start: number, end: number): boolean {
 
 export const email: Classifier = {
   type: 'email',
+  gate: { minLength: 6, maxLength: 254 },
   test(value) {
     const n = value.length;
     if (n < 6 || n > 254) return false;

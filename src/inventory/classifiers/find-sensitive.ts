@@ -291,6 +291,16 @@ function ibanEnd(t: string, i: number): number {
 }
 
 const cardBuf = new Uint8Array(19);
+const VERSION_WORDS = new Set(['version', 'ver', 'v', 'build', 'release', 'firmware']);
+
+/** True when the word just before `i` (across spaces, `:` or `=`) says version: `version 1.2.3.4` is not an address. */
+function afterVersionWord(t: string, i: number): boolean {
+  let k = i;
+  while (k > 0 && i - k < 3 && (t.charCodeAt(k - 1) === 32 || t.charCodeAt(k - 1) === 58 || t.charCodeAt(k - 1) === 61)) k--;
+  const end = k;
+  while (k > 0 && end - k < 16 && isAlnum(t.charCodeAt(k - 1))) k--;
+  return end > k && VERSION_WORDS.has(t.slice(k, end).toLowerCase());
+}
 
 /** An international or `(NXX) NXX-XXXX` phone number starting at `i` (a `+` or `(`). */
 function phoneAt(t: string, i: number): SensitiveSpan | undefined {
@@ -332,7 +342,7 @@ function numberAt(t: string, i: number): SensitiveSpan | undefined {
   }
   let ipEnd = d;
   while (ipEnd > i && t.charCodeAt(ipEnd - 1) === 46) ipEnd--;
-  if (dots >= 3 && ipEnd - i >= 7 && endsWord(t, ipEnd) && isIpAddress(t.slice(i, ipEnd))) return { type: 'ip-address', start: i, end: ipEnd };
+  if (dots >= 3 && ipEnd - i >= 7 && endsWord(t, ipEnd) && isIpAddress(t.slice(i, ipEnd)) && !afterVersionWord(t, i)) return { type: 'ip-address', start: i, end: ipEnd };
 
   // SSN: AAA-GG-SSSS
   if (i + 11 <= n && t.charCodeAt(i + 3) === 45 && endsWord(t, i + 11) && isSsnAt(t, i, i + 11, 0)) return { type: 'us-ssn', start: i, end: i + 11 };
@@ -395,6 +405,24 @@ function namedValue(t: string, d: number, ctx: ValueContext, out: SensitiveSpan[
     key = t.slice(k, ke);
   }
   if (key.length < 2 || !/[A-Za-z]/.test(key[0] as string)) return d;
+  // raw HTTP header lines: every cookie value is a credential; an Authorization value runs to the end of the line
+  if (c === 58) {
+    const lower = key.length <= 19 ? key.toLowerCase() : '';
+    if (lower === 'cookie' || lower === 'set-cookie') return cookieLine(t, d, lower === 'set-cookie', out);
+    if (lower === 'authorization' || lower === 'proxy-authorization') {
+      let s = d + 1;
+      while (s < n && s - d < 3 && t.charCodeAt(s) === 32) s++;
+      let e = s;
+      while (e < n && e - s < MAX_VALUE && t.charCodeAt(e) !== 10 && t.charCodeAt(e) !== 13) e++;
+      while (e > s && t.charCodeAt(e - 1) === 32) e--;
+      if (e > s) {
+        const value = t.slice(s, e);
+        const types = classifyValue(value, { location: ctx.location, direction: ctx.direction, name: key });
+        out.push({ type: types.length > 0 ? (types[0] as SensitiveType) : 'generic-secret', start: s, end: e });
+      }
+      return e;
+    }
+  }
   const hints = nameHints(key);
   if (!(hints & CONTEXT_HINTS)) return d;
 
@@ -432,6 +460,33 @@ function namedValue(t: string, d: number, ctx: ValueContext, out: SensitiveSpan[
   const types = classifyValue(value, { location: ctx.location, direction: ctx.direction, name: key });
   for (const type of types) out.push({ type, start: s, end: e });
   return e;
+}
+
+/** `Cookie: a=1; b=2` / `Set-Cookie: a=1; Path=/` in raw text: each cookie value (only the first pair of a Set-Cookie). */
+function cookieLine(t: string, d: number, setCookie: boolean, out: SensitiveSpan[]): number {
+  const n = t.length;
+  let i = d + 1;
+  let pairs = 0;
+  while (i < n && i - d < MAX_VALUE) {
+    while (i < n && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 59)) i++;
+    let eq = i;
+    while (eq < n && t.charCodeAt(eq) !== 61 && t.charCodeAt(eq) !== 59 && t.charCodeAt(eq) !== 10 && t.charCodeAt(eq) !== 13) eq++;
+    if (eq >= n || t.charCodeAt(eq) !== 61) {
+      i = eq;
+      break;
+    }
+    let e = eq + 1;
+    while (e < n && t.charCodeAt(e) !== 59 && t.charCodeAt(e) !== 10 && t.charCodeAt(e) !== 13) e++;
+    let ve = e;
+    while (ve > eq + 1 && t.charCodeAt(ve - 1) === 32) ve--;
+    if (ve > eq + 1) out.push({ type: 'generic-secret', start: eq + 1, end: ve });
+    i = e;
+    if (++pairs >= 1 && setCookie) break;
+    if (t.charCodeAt(i) !== 59) break;
+  }
+  // the rest of the line was looked at: named values in it are not rescanned
+  while (i < n && i - d < MAX_VALUE && t.charCodeAt(i) !== 10 && t.charCodeAt(i) !== 13) i++;
+  return i;
 }
 
 function isValueDelimiter(c: number): boolean {

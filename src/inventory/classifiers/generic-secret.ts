@@ -61,6 +61,7 @@ export function looksRandom(v: string): boolean {
 
 export const genericSecret: Classifier = {
   type: 'generic-secret',
+  gate: { minLength: 4, maxLength: SECRET_MAX_LENGTH + 16, requiresHints: HINT_SECRET },
   test(value, ctx) {
     const n = value.length;
     if (n < 4 || n > SECRET_MAX_LENGTH + 16) return false;

@@ -8,7 +8,7 @@
  */
 import { crc32 } from 'node:zlib';
 import type { Classifier } from './classifier.js';
-import { isAlnumCode, mayHaveAuthScheme, splitAuthScheme } from './value-shape.js';
+import { AUTH_SCHEME_FIRST_CHARS, isAlnumCode, mayHaveAuthScheme, splitAuthScheme } from './value-shape.js';
 
 const SHORT = ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'];
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -54,6 +54,7 @@ function isGithubToken(v: string): boolean {
 
 export const githubToken: Classifier = {
   type: 'github-token',
+  gate: { minLength: 40, maxLength: 110, firstChars: AUTH_SCHEME_FIRST_CHARS + 'g' },
   test(value) {
     const n = value.length;
     if (n < 40 || n > 110) return false;

@@ -66,6 +66,7 @@ export function isIbanAt(v: string, start: number, end: number): boolean {
 
 export const iban: Classifier = {
   type: 'iban',
+  gate: { minLength: 15, maxLength: 42, firstChars: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' },
   test(value) {
     const n = value.length;
     if (n < 15 || n > 42) return false;

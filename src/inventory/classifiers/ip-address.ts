@@ -7,20 +7,39 @@ import { isIPv4, isIPv6 } from 'node:net';
 import type { Classifier } from './classifier.js';
 import { HINT_VERSION, nameHints } from './name-hints.js';
 
-/** True when `v` is an IPv4 or IPv6 address (no context). */
-export function isIpAddress(v: string): boolean {
+/** True when `v` has exactly the characters of a dotted quad: digits and three dots. */
+function isDottedQuadShape(v: string): boolean {
   const n = v.length;
-  if (n < 2 || n > 64) return false;
-  if (v.indexOf(':') !== -1) return isIPv6(v) && hasHexDigit(v);
-  return n >= 7 && n <= 15 && isIPv4(v);
+  if (n < 7 || n > 15) return false;
+  let dots = 0;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 46) dots++;
+    else if (c < 48 || c > 57) return false;
+  }
+  return dots === 3;
 }
 
-function hasHexDigit(v: string): boolean {
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i) | 0x20;
-    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) return true;
+/** True when `v` has only the characters of an IPv6 address (hex digits, `:`, `.`, a `%zone`) and at least two colons. */
+function isIpv6Shape(v: string): boolean {
+  const n = v.length;
+  if (n < 2 || n > 64) return false;
+  let colons = 0;
+  let hex = 0;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 58) colons++;
+    else if (c === 37 /* % */) break; // zone index: any characters after it
+    else if ((c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 102)) hex++;
+    else if (c !== 46) return false;
   }
-  return false;
+  return colons >= 2 && hex > 0;
+}
+
+/** True when `v` is an IPv4 or IPv6 address (no context). */
+export function isIpAddress(v: string): boolean {
+  if (isDottedQuadShape(v)) return isIPv4(v);
+  return isIpv6Shape(v) && isIPv6(v);
 }
 
 function isHexOrColon(c: number): boolean {
@@ -30,18 +49,13 @@ function isHexOrColon(c: number): boolean {
 
 export const ipAddress: Classifier = {
   type: 'ip-address',
+  gate: { minLength: 2, maxLength: 64, firstChars: '0123456789abcdefABCDEF:' },
   test(value, ctx) {
     const n = value.length;
     if (n < 2 || n > 64) return false;
-    const c0 = value.charCodeAt(0);
-    if (!isHexOrColon(c0)) return false;
-    if (c0 >= 48 && c0 <= 57 && n <= 15 && value.indexOf(':') === -1) {
-      if (value.charCodeAt(n - 1) < 48 || value.charCodeAt(n - 1) > 57) return false;
-      if (!isIPv4(value)) return false;
-      return !(nameHints(ctx.name) & HINT_VERSION);
-    }
-    if (value.indexOf(':') === -1) return false;
-    return isIPv6(value) && hasHexDigit(value);
+    if (!isHexOrColon(value.charCodeAt(0))) return false;
+    if (isDottedQuadShape(value)) return isIPv4(value) && !(nameHints(ctx.name) & HINT_VERSION);
+    return isIpv6Shape(value) && isIPv6(value);
   },
   vectors: {
     match: [

@@ -6,7 +6,7 @@
  * is, not whether it is genuine.
  */
 import type { Classifier } from './classifier.js';
-import { isBase64UrlCode, mayHaveAuthScheme, splitAuthScheme } from './value-shape.js';
+import { AUTH_SCHEME_FIRST_CHARS, isBase64UrlCode, mayHaveAuthScheme, splitAuthScheme } from './value-shape.js';
 
 const MAX_JWT = 16_384;
 const MAX_HEADER = 2_048;
@@ -52,6 +52,7 @@ export function isJwtAt(v: string, start: number, end: number): boolean {
 
 export const jwt: Classifier = {
   type: 'jwt',
+  gate: { minLength: 16, maxLength: MAX_JWT + 16, firstChars: AUTH_SCHEME_FIRST_CHARS + 'e' },
   test(value) {
     const n = value.length;
     if (n < 16 || n > MAX_JWT + 16) return false;

@@ -59,7 +59,7 @@ const PASSWORD_NOT = new Set([
   'expiration', 'expired', 'changed', 'updated', 'created', 'last', 'at', 'age', 'history', 'forgot', 'url', 'uri',
   'link', 'enabled', 'type', 'field', 'label', 'placeholder', 'format', 'visible', 'show', 'count', 'attempts',
   'attempt', 'failed', 'failures', 'salt', 'algorithm', 'algo', 'iterations', 'cost', 'rounds', 'version', 'is', 'has',
-  'needs', 'must', 'set', 'protected', 'complexity', 'score', 'through', 'mode',
+  'needs', 'must', 'set', 'protected', 'complexity', 'score', 'through', 'mode', 'token', 'tokens', 'code', 'codes',
 ]);
 
 const DOB_WORDS = new Set(['dob', 'bday', 'born', 'birthdt', 'dateofbirth']);

@@ -15,6 +15,7 @@ export const PASSWORD_MAX_LENGTH = 1_024;
 
 export const password: Classifier = {
   type: 'password',
+  gate: { minLength: 1, maxLength: PASSWORD_MAX_LENGTH, requiresHints: HINT_PASSWORD },
   test(value, ctx) {
     const n = value.length;
     if (n === 0 || n > PASSWORD_MAX_LENGTH) return false;

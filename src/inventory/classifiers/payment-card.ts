@@ -99,6 +99,7 @@ export function isCardNumberAt(v: string, start: number, end: number, hints = 0)
 
 export const paymentCard: Classifier = {
   type: 'payment-card',
+  gate: { minLength: 12, maxLength: 23, firstChars: '2345678' },
   test(value, ctx) {
     const n = value.length;
     if (n < 12 || n > 23) return false;

@@ -94,12 +94,16 @@ export function isPhone(value: string, hints: number): boolean {
 
 export const phone: Classifier = {
   type: 'phone',
+  gate: { minLength: 7, maxLength: 36, firstChars: '+(t0123456789', anyFirstWithHints: HINT_PHONE },
   test(value, ctx) {
     const n = value.length;
     if (n < 7 || n > 36) return false;
     const c0 = value.charCodeAt(0);
-    if (c0 !== 43 && c0 !== 40 && c0 !== 116 && (c0 < 48 || c0 > 57)) return false;
-    return isPhone(value, nameHints(ctx.name));
+    // without a phone-named field only `+…`, `(…` and `tel:…` forms can match
+    if (c0 === 43 || c0 === 40 || c0 === 116) return isPhone(value, nameHints(ctx.name));
+    if (c0 < 48 || c0 > 57) return false;
+    const hints = nameHints(ctx.name);
+    return (hints & HINT_PHONE) !== 0 && isPhone(value, hints);
   },
   vectors: {
     match: [

@@ -39,6 +39,7 @@ function base64Run(v: string, from: number, end: number): number {
 
 export const privateKey: Classifier = {
   type: 'private-key',
+  gate: { minLength: 48, maxLength: MAX_KEY, firstChars: '- \t\r\n' },
   test(value) {
     const n = value.length;
     if (n < 48 || n > MAX_KEY) return false;

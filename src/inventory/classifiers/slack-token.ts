@@ -5,7 +5,7 @@
  * whose path is itself the secret.
  */
 import type { Classifier } from './classifier.js';
-import { isAlnumCode, mayHaveAuthScheme, splitAuthScheme } from './value-shape.js';
+import { AUTH_SCHEME_FIRST_CHARS, isAlnumCode, mayHaveAuthScheme, splitAuthScheme } from './value-shape.js';
 
 const TOKEN_PREFIXES = ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-', 'xoxo-', 'xoxe-', 'xoxe.xoxp-', 'xoxe.xoxb-', 'xapp-'];
 const WEBHOOK = 'https://hooks.slack.com/';
@@ -80,6 +80,7 @@ export function slackWebhookLengthAt(v: string, start: number, limit = v.length)
 
 export const slackToken: Classifier = {
   type: 'slack-token',
+  gate: { minLength: 20, maxLength: 300, firstChars: AUTH_SCHEME_FIRST_CHARS + 'xh' },
   test(value) {
     const n = value.length;
     if (n < 20 || n > 300) return false;

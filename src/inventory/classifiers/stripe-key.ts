@@ -5,7 +5,7 @@
  * sensitive and do not match. Test-mode secrets do match: they still grant API access to the account's test data.
  */
 import type { Classifier } from './classifier.js';
-import { isAlnumCode, mayHaveAuthScheme, splitAuthScheme } from './value-shape.js';
+import { AUTH_SCHEME_FIRST_CHARS, isAlnumCode, mayHaveAuthScheme, splitAuthScheme } from './value-shape.js';
 
 const PREFIXES = ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'whsec_'];
 
@@ -29,6 +29,7 @@ export function stripeKeyLengthAt(v: string, start: number, limit = v.length): n
 
 export const stripeKey: Classifier = {
   type: 'stripe-key',
+  gate: { minLength: 22, maxLength: 270, firstChars: AUTH_SCHEME_FIRST_CHARS + 'srw' },
   test(value) {
     const n = value.length;
     if (n < 22 || n > 270) return false;

@@ -56,6 +56,7 @@ export function isSsnAt(v: string, start: number, end: number, hints: number): b
 
 export const usSsn: Classifier = {
   type: 'us-ssn',
+  gate: { minLength: 9, maxLength: 11, firstChars: '012345678' },
   test(value, ctx) {
     const n = value.length;
     if (n !== 11 && n !== 9) return false;

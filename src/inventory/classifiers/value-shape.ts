@@ -106,6 +106,9 @@ export function splitAuthScheme(value: string): { scheme: string; credential: st
   return { scheme, credential: value.slice(i) };
 }
 
+/** First characters of the well-known auth schemes, both cases (for classifier gates). */
+export const AUTH_SCHEME_FIRST_CHARS = 'bBtTaAdDkKsSnN';
+
 /** True when the first character of `value` could start a well-known auth scheme (a cheap pre-check for {@link splitAuthScheme}). */
 export function mayHaveAuthScheme(value: string): boolean {
   const c = value.charCodeAt(0) | 0x20;

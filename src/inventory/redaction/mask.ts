@@ -102,10 +102,19 @@ function maskBirthDate(value: string): string {
     }
   }
   if (yearStart === -1) return REDACTED;
+  // digits outside the year are masked, and so are letter runs of 3 or more (month names); `T`/`Z` of ISO times stay
   let out = '';
   for (let i = 0; i < value.length; i++) {
     const ch = value[i] as string;
-    out += (i >= yearStart && i < yearStart + 4) || !/[0-9A-Za-z]/.test(ch) ? ch : '*';
+    let keep = (i >= yearStart && i < yearStart + 4) || !/[0-9A-Za-z]/.test(ch);
+    if (!keep && /[A-Za-z]/.test(ch)) {
+      let a = i;
+      let b = i;
+      while (a > 0 && /[A-Za-z]/.test(value[a - 1] as string)) a--;
+      while (b < value.length && /[A-Za-z]/.test(value[b] as string)) b++;
+      keep = b - a < 3;
+    }
+    out += keep ? ch : '*';
   }
   return out;
 }

@@ -7,9 +7,6 @@ import { safeDecode } from '../../core/index.js';
 import type { RedactOptions } from './mask.js';
 import type { LeafRedactor } from './redact-json.js';
 
-/** Most parameters looked at in one form; the rest is kept as is (bodies are bounded before they get here). */
-export const MAX_FORM_FIELDS = 10_000;
-
 /** Percent-encodes a masked value for a form or query, keeping the mask characters readable (`[REDACTED]`, `*`, `@`). */
 export function encodeFormValue(value: string): string {
   return encodeURIComponent(value).replace(/%5B/g, '[').replace(/%5D/g, ']').replace(/%40/g, '@').replace(/%20/g, '+');
@@ -20,12 +17,11 @@ export function redactForm(text: string, redactLeaf: LeafRedactor, options: Reda
   if (!text) return text;
   let out = '';
   let start = 0;
-  let fields = 0;
   const n = text.length;
   while (start <= n) {
     let end = text.indexOf('&', start);
     if (end === -1) end = n;
-    if (end > start && fields++ < MAX_FORM_FIELDS) {
+    if (end > start) {
       const part = text.slice(start, end);
       const eq = part.indexOf('=');
       if (eq === -1) {
