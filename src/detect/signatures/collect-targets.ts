@@ -90,6 +90,10 @@ export function collectTargets(exchange: Exchange, options: CollectOptions): Col
         add({ kind: 'name', location: `cookie:${cn}`, value: cn });
         add({ kind: 'cookie', location: `cookie:${cn}`, value: cv, name: cn });
       }
+      // pieces without `=` are dropped by cookie parsers but can still reach an application that reads the raw header
+      if (value.indexOf(';') !== -1 || value.indexOf('=') === -1) {
+        for (const piece of value.split(';')) if (piece.indexOf('=') === -1 && piece.trim() !== '') add({ kind: 'name', location: 'cookie', value: piece.trim() });
+      }
       continue;
     }
     if (isInspectedHeader(name, options.paranoia)) add({ kind: 'header', location: `header:${name}`, value, name });

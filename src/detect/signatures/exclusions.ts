@@ -4,7 +4,7 @@
  * e.g. `exclusions[2].classes[0]`), then compiled into matchers.
  */
 import { RampartError } from '../../core/index.js';
-import { ATTACK_CLASSES, type AttackClass, type Exclusion } from './types.js';
+import { ATTACK_CLASSES, type AttackClass } from './types.js';
 
 const KEYS = new Set(['path', 'target', 'rules', 'classes']);
 const METHODS = /^(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|TRACE|CONNECT)$/;

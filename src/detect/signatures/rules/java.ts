@@ -86,6 +86,7 @@ export const JAVA_RULES: readonly ValueRule[] = [
     targets: INPUTS,
     transforms: D,
     anyChar: 'rRaA\u00ac',
+    // eslint-disable-next-line no-control-regex -- the serialization magic bytes contain NUL
     pattern: /rO0AB[QX]|\u00ac\u00ed\u0000\u0005|\baced0005[0-9a-f]{2}|%ac%ed%00%05/i,
     vectors: { fire: ['rO0ABQ', 'rO0ABXNyABFqYXZh', 'aced00057372'], noFire: ['ro0ab', 'rabbit'] },
   },

@@ -12,8 +12,8 @@ export const LDAP_RULES: readonly ValueRule[] = [
     targets: FIELDS,
     transforms: ['decodeAll', 'compressWhitespace'],
     anyChar: ')',
-    pattern: /^[^():&|!<>~=]{0,80}\) ?(?:\( ?[&|!] ?|\( ?[\w.;-]{1,60} ?[<>~]?=|[&|!] ?\()|\*\) ?\( ?[\w|&!]|\) ?\( ?[|&] ?\(/,
-    vectors: { fire: ['*)(uid=*', 'john)(sn~=smith', 'val)&(cn=admin', 'void)(objectClass=users))(&(objectClass=void)', 'bar)(&)', 'admin)(|(password=*))'], noFire: ['(&(objectCategory=computer)(cn=x))', '(a b)*c', 'foo|bar', 'Hello!World', 'smile :)'] },
+    pattern: /^[^():&|!<>~=]{0,80}\) ?(?:\( ?[&|!] ?|\( ?[\w.;-]{1,60} ?[<>~]?=|[&|!] ?\()|\*\) ?\( ?[\w|&!]/,
+    vectors: { fire: ['*)(uid=*', 'john)(sn~=smith', 'val)&(cn=admin', 'void)(objectClass=users))(&(objectClass=void)', 'bar)(&)', 'admin)(|(password=*))'], noFire: ['(&(objectCategory=computer)(cn=x))', '(userAccountControl:1.2.840.113556.1.4.803:=67108864)(&(objectCategory=group)(groupType:1.2.840.113556.1.4.803:=2147483648))', '(a b)*c', 'foo|bar', 'Hello!World', 'smile :)'] },
   },
   {
     id: 'ldap-attribute-wildcard',

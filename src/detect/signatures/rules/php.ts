@@ -14,8 +14,8 @@ export const PHP_RULES: readonly ValueRule[] = [
     targets: INPUTS,
     transforms: DL,
     anyChar: '?[{',
-    pattern: /<\?(?:php\b|=|\s|$)|<\?xml\s{0,20}:|<\?xml\s{1,20}[^v\s]|\[\/?\\?php\]|\{\/?php\}/,
-    vectors: { fire: ['<?php echo 1', '<?= "x"', "<? exec('id')", '[php]x[/php]', '{php}x{/php}', '<?xml :echo 1;'], noFire: ['<?xml version="1.0"?>', 'what? why?'] },
+    pattern: /<\?php\s|<\?=|<\?\s{1,10}(?:[\w$]{1,40}\s{0,4}[(=;$'"]|\$|@|echo\b|print\b)|<\?xml\s{0,20}:|<\?xml\s{1,20}[^v\s]|\[\/?\\?php\]|\{\/?php\}/,
+    vectors: { fire: ['<?php echo 1', '<?= "x"', "<? exec('id')", '[php]x[/php]', '{php}x{/php}', '<?xml :echo 1;'], noFire: ['<?xml version="1.0"?>', 'what? why?', '<?php', '&lt;? should not trigger'] },
   },
   {
     id: 'php-script-upload',
@@ -27,7 +27,7 @@ export const PHP_RULES: readonly ValueRule[] = [
     headers: FILENAME_HEADERS,
     transforms: ['decodeAll', 'removeWhitespace', 'lowercase'],
     anyChar: '.',
-    pattern: /\.(?:php\d?|phtml|phar|pht|phps|pgif|phpt|inc|shtml|htaccess|user\.ini)\.*$/,
+    pattern: /\.(?:php\d{0,3}|phtml|phar|pht|phps|pgif|phpt|inc|shtml|htaccess|user\.ini)\.*$/,
     vectors: { fire: [{ value: 'a.php', kind: 'filename' }, { value: 'fda.phtml......', kind: 'filename' }, { value: 'x.php5', kind: 'header', name: 'x-filename' }], noFire: [{ value: 'photo.jpg', kind: 'filename' }, { value: 'php.txt', kind: 'filename' }] },
   },
   {
@@ -89,8 +89,8 @@ export const PHP_RULES: readonly ValueRule[] = [
     targets: FIELDS,
     transforms: DCLW,
     anyChar: '$',
-    pattern: /@? ?\$+ ?(?:[a-z_][\w]{0,30}|\{[^}]{1,30}\})(?: ?\[[^\]]{0,30}\]){0,3} ?\(/,
-    vectors: { fire: ['$a(1)', '$$b(2)', '$_(3)', '@$__[o](4)', "$__['o'](5)", '${@a}(10)'], noFire: ['$5 (approx)', 'cost $x'] },
+    pattern: /\$ ?(?:[a-z_]\w{0,30}|\{[^}]{1,20}\})(?: ?[[{][^(){}[\]]{1,20}(?:[[{][^(){}[\]]{0,10}[\]}])?[\]}]){0,4} ?\(/,
+    vectors: { fire: ['$a(1)', '$$b(2)', '$_(3)', '@$__[o](4)', "$__['o'](5)", '${@a}(10)', '$__[$_[1]](7)', '$OOO000000{0}(15)', '$____[_]{_}[@_](25)'], noFire: ['$5 (approx)', 'cost $x', '$a[]()'] },
   },
   {
     id: 'php-dangerous-function',
@@ -101,8 +101,8 @@ export const PHP_RULES: readonly ValueRule[] = [
     targets: INPUTS,
     transforms: DCLW,
     anyChar: '(=',
-    pattern: /(?:shell_exec|passthru|proc_open|pcntl_exec|pcntl_fork|base64_decode|gzinflate|gzuncompress|gzdecode|bzdecompress|zlib_decode|str_rot13|create_function|call_user_func(?:_array)?|fsockopen|pfsockopen|posix_(?:getpwuid|kill|mkfifo|setuid|setgid|getlogin|uname)|phpinfo|file_put_contents|file_get_contents|show_source|highlight_file|assert_options|ini_set|ini_alter|putenv|proc_nice|proc_terminate|register_shutdown_function|register_tick_function|array_map|preg_replace_callback|move_uploaded_file|symlink|stream_socket_client|dl)\s?(?:\(|= ?\()|\b(?:system|exec|eval|assert|popen|unserialize|include|include_once|require|require_once|readfile|fopen|mail) ?\( ?(?:['"`$]|base64|str_rot|gz|chr|\$_|getenv|file_get|php:|data:)/,
-    vectors: { fire: ['base64_decode()', 'FOOfsockopen()', 'Shell_exec=(bla)', 'gzuncompress/*comment*/()', "system('id')", 'eval($_POST[x])'], noFire: ['the system (v2)', 'eval(', 'the files (yep)', 'evaluation'] },
+    pattern: /(?:shell_exec|passthru|proc_open|pcntl_exec|pcntl_fork|base64_decode|gzinflate|gzuncompress|gzdecode|bzdecompress|zlib_decode|str_rot13|create_function|call_user_func(?:_array)?|fsockopen|pfsockopen|posix_[a-z]{3,20}|get_defined_(?:functions|vars|constants)|curl_(?:init|exec|multi_exec|setopt)|print_r|var_dump|var_export|debug_zval_dump|strrev|file_exists|is_array|is_callable|function_exists|get_included_files|getmypid|getmyuid|get_current_user|php_uname|phpversion|sys_get_temp_dir|error_log|mb_ereg_replace|ob_get_contents|opendir|readdir|scandir|glob|fpassthru|parse_ini_file|iptcembed|apache_child_terminate|escapeshellcmd|escapeshellarg|phpinfo|file_put_contents|file_get_contents|show_source|highlight_file|assert_options|ini_set|ini_alter|putenv|proc_nice|proc_terminate|register_shutdown_function|register_tick_function|array_map|preg_replace_callback|move_uploaded_file|symlink|stream_socket_client|dl)\s?(?:\(|= ?\()|\b(?:system|exec|eval|assert|popen|unserialize|include|include_once|require|require_once|readfile|fopen|mail) ?\( ?(?:['"`$]|base64|str_rot|gz|chr|\$_|getenv|file_get|php:|data:)/,
+    vectors: { fire: ['base64_decode()', 'FOOfsockopen()', 'get_defined_vars()[0]', 'curl_iNit()', 'posix_getegid()', 'file_ExistS (\n\n)', 'Shell_exec=(bla)', 'gzuncompress/*comment*/()', "system('id')", 'eval($_POST[x])'], noFire: ['the system (v2)', 'eval(', 'the files (yep)', 'evaluation'] },
   },
   {
     id: 'php-wrapper',

@@ -24,7 +24,14 @@ export const RFI_RULES: readonly ValueRule[] = [
     targets: ['arg', 'cookie'],
     transforms: DL,
     anyChar: ':',
-    pattern: /^(?:https?|ftps?):\/\/[^\s?#]{1,200}\?+$|^(?:https?|ftps?):\/\/[^\s]{1,200}\u0000$/,
+    detect: (v) => {
+      if (!/^(?:https?|ftps?):\/\/[^\s?#]/.test(v) || /\s/.test(v)) return null;
+      if (v.endsWith('\u0000')) return { evidence: v.slice(0, 80) };
+      let end = v.length;
+      while (end > 0 && v.charCodeAt(end - 1) === 63 /* ? */) end--;
+      // only trailing question marks: nothing after them, no query before them
+      return end < v.length && v.lastIndexOf('?', end - 1) === -1 && v.indexOf('#') === -1 ? { evidence: v.slice(0, 80) } : null;
+    },
     vectors: { fire: ['http://evil.example/shell.txt?', 'https://x.example/a.php??'], noFire: ['http://example.com/?a=1', 'what?'] },
   },
   {
@@ -36,7 +43,7 @@ export const RFI_RULES: readonly ValueRule[] = [
     targets: ['arg', 'cookie'],
     transforms: DL,
     anyChar: ':',
-    pattern: /^(?:url:)?(?:https?|ftps?|file):\/\/[^\s]{2,}/,
-    vectors: { fire: ['https://example.com.evil.com/', 'url:file://etc/services', 'http://example.com/@evil.com/'], noFire: ['example.com', 'mailto:x@y.z'] },
+    pattern: /^(?:url:)?[a-z][a-z0-9+._-]{1,20}:\/\/[^\s]{2,}|^jar:[a-z]{2,10}:/,
+    vectors: { fire: ['https://example.com.evil.com/', 'url:file://etc/services', 'http://example.com/@evil.com/', 'gopher://google.com/_SSRFTest!', 'jar:file:/path/app.jar!/x', 'local_file://something'], noFire: ['example.com', 'mailto:x@y.z'] },
   },
 ];

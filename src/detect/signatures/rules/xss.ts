@@ -31,8 +31,8 @@ export const XSS_RULES: readonly ValueRule[] = [
     targets: INPUTS,
     transforms: DWL,
     anyChar: '<',
-    pattern: /<\/?(?:script|iframe|form|object|embed|applet|svg|meta|base|link|style|dialog|frameset|vmlframe|import|isindex|math)\b/,
-    vectors: { fire: ['<f o r m', '< s c r i p t >', 'foo<d i a l o g'], noFire: ['a < b', '<b>x</b>'] },
+    pattern: /<\/?(?:[a-z]{0,10}:)?(?:script|iframe|vmlframe|frameset|isindex|applet)|<\/?(?:[a-z]{0,10}:)?(?:form|object|embed|svg|meta|base|link|style|dialog|import|math)\b|<\??import[^>]{0,30}implementation/,
+    vectors: { fire: ['<f o r m', '< s c r i p t >', 'foo<d i a l o g', '< x: script', '<:vmlframe src=', '<importimplementation='], noFire: ['a < b', '<b>x</b>'] },
   },
   {
     id: 'xss-script-sink',
@@ -43,8 +43,8 @@ export const XSS_RULES: readonly ValueRule[] = [
     targets: INPUTS,
     transforms: DCLW,
     anyChar: '(`.[',
-    pattern: /\b(?:alert|prompt|confirm|eval|settimeout|setinterval|execscript|atob|btoa|fromcharcode|globaleval|importscripts) ?[(`]|\bnew function ?\(|\b(?:document|window|self|top|parent|frames|globalthis|opener) ?(?:\. ?(?:cookie|domain|location|write|writeln|body|createelement|queryselector|getelementbyid|localstorage|sessionstorage|open|eval)\b|\[ ?['"`$\\])|\blocation ?\. ?(?:href|hash|search|replace|assign) ?=|\b(?:document|window|self|top)\)? ?\[/,
-    vectors: { fire: ['alert(1)', "x';setTimeout(name,1)//", 'document.cookie', 'window["alert"](1)', 'self[/**/"alert"](1)', 'new Function("x")', 'prompt`1`'], noFire: ['the window frame', 'please confirm your order', 'document.pdf'] },
+    pattern: /\b(?:alert|prompt|confirm|eval|settimeout|setinterval|execscript|atob|btoa|fromcharcode|globaleval|importscripts) ?[(`]|\bnew function ?\(|\b(?:document|window|self|top|parent|frames|globalthis|opener) ?(?:\. ?(?:cookie|domain|location|write|writeln|body|createelement|queryselector|getelementbyid|localstorage|sessionstorage|open|eval)\b|\[ ?['"`$\\])|\blocation ?\. ?(?:href|hash|search|replace|assign) ?=|\b(?:document|window|self|top) ?\)? ?\[|\bimport ?\{[^}]{0,100}\} ?from ?['"`]|\bimport ?\( ?['"`]/,
+    vectors: { fire: ['alert(1)', "x';setTimeout(name,1)//", 'document.cookie', '(document/*foo*/)["cookie"]', 'import { sayHi } from "./greeting.js";', 'window["alert"](1)', 'self[/**/"alert"](1)', 'new Function("x")', 'prompt`1`'], noFire: ['the window frame', 'please confirm your order', 'document.pdf'] },
   },
   {
     id: 'xss-jsfuck',
@@ -91,20 +91,37 @@ export const XSS_RULES: readonly ValueRule[] = [
     targets: INPUTS,
     transforms: DWL,
     anyChar: ':',
-    pattern: /(?:java|vb|live)script:|data:text\/html/,
-    vectors: { fire: ['ja\tvascript:alert(1)', 'jav\nascript:x', 'data: text/html,<b>'], noFire: ['javascript is a language', 'http://x'] },
+    detect: (v) => {
+      // also with the entity spellings browsers accept inside the scheme (`ja&Tab;vascript:`, written lower-case)
+      const s = v.indexOf('&') === -1 ? v : v.replace(/&[a-z]{2,10};/g, '');
+      const m = /(?:java|vb|live)script:|data:text\/html/.exec(s);
+      return m ? { evidence: m[0] } : null;
+    },
+    vectors: { fire: ['ja\tvascript:alert(1)', 'jav\nascript:x', 'data: text/html,<b>', 'ja&tab;vascript:', 'ja&newline;vascript: '], noFire: ['javascript is a language', 'http://x'] },
+  },
+  {
+    id: 'xss-ssi-directive',
+    class: 'xss',
+    severity: 'critical',
+    paranoia: 1,
+    description: 'server-side include directives (`<!--#exec cmd=…-->`, `<!--#echo var=…-->`) injected into pages',
+    targets: INPUTS,
+    transforms: D,
+    anyChar: '#',
+    pattern: /<!--#(?:exec|include|echo|set|config|fsize|flastmod|printenv|if|elif)\b/i,
+    vectors: { fire: ['<!--#echo var="x"-->', '<!--#exec cmd="ls"-->'], noFire: ['<!-- a comment -->', '#echo'] },
   },
   {
     id: 'xss-html-comment-break',
     class: 'xss',
     severity: 'critical',
     paranoia: 2,
-    description: 'HTML comment terminators and SSI directives used to break out of markup (`-->`, `<!--#exec`)',
+    description: 'HTML comment terminators used to break out of markup (`-->`)',
     targets: INPUTS,
     transforms: D,
-    anyChar: '>#',
-    pattern: /-->|<!--#(?:exec|include|echo|set|config|fsize|flastmod|printenv)\b/,
-    vectors: { fire: ['-->', '"--><script>', '<!--#echo var="x"-->'], noFire: ['a -> b', '<-- back'] },
+    anyChar: '>',
+    pattern: /-->/,
+    vectors: { fire: ['-->', '"--><script>'], noFire: ['a -> b', '<-- back'] },
   },
   {
     id: 'xss-template-expression',

@@ -6,7 +6,7 @@
  * something argument-like (`-x`, a path, a redirection, the end); at the very start of a value it must look
  * like a command line (`cat /etc/passwd`, `sh -c …`) so that prose starting with "find" or "time" does not.
  */
-import { PREFIXES, STRONG_COMMANDS, WEAK_COMMANDS } from './shell-words.js';
+import { PREFIXES, STRONG_COMMANDS, WEAK_COMMANDS, WORDY_COMMANDS } from './shell-words.js';
 
 export interface ShellHit {
   readonly evidence: string;
@@ -40,6 +40,7 @@ function isSpace(c: string | undefined): boolean {
 /** The command name of a word: basename of a path, without a version suffix (`python3.10` is `python3`). */
 function commandName(word: string): string {
   let w = word.toLowerCase();
+  if (/^(?:ansible|chef|salt|puppet|kubectl|docker|podman|aws|gcloud|az)-[a-z]{2,20}$/.test(w)) return 'ansible';
   const slash = w.lastIndexOf('/');
   if (slash !== -1) w = w.slice(slash + 1);
   const bs = w.lastIndexOf('\\');
@@ -52,9 +53,24 @@ function commandName(word: string): string {
 function isArgumentLike(tok: string | undefined): boolean {
   if (tok === undefined) return true; // end of the value
   const c = tok[0] as string;
+  if (tok.length === 1 && isSeparator(c)) return false; // separators are judged by the caller (see endsCommand)
   if ('-/~.$><|&;`*?{(+'.indexOf(c) !== -1) return true;
   if (/^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/.test(tok) || tok.indexOf('://') !== -1) return true;
   return false;
+}
+
+/** A separator that ends a command the way a statement ends (`;id;`, `ifconfig\n`, `(sh)` for strong names). */
+function endsCommand(tok: string | undefined, strong: boolean, inHeader: boolean): boolean {
+  if (tok === undefined) return true;
+  if (tok.length !== 1 || !isSeparator(tok)) return false;
+  if (strong) return true;
+  return !inHeader && (tok === ';' || tok === '|' || tok === '&' || tok === '\n' || tok === '\r' || tok === '`');
+}
+
+function endsWithLineBreak(v: string): boolean {
+  let i = v.length - 1;
+  while (i >= 0 && (v[i] === ' ' || v[i] === '\t')) i--;
+  return v[i] === '\n' || v[i] === '\r';
 }
 
 function readWord(s: string, from: number): { word: string; end: number } {
@@ -72,8 +88,9 @@ function nextToken(s: string, from: number): string | undefined {
 }
 
 /** Detects an injected command in one (URL/HTML-decoded) value. */
-export function detectShell(value: string): ShellHit | null {
-  const s = deobfuscateShell(value);
+export function detectShell(value: string, inHeader = false): ShellHit | null {
+  // a leading backslash (`\\ls`) bypasses shell aliases: it marks a command
+  const s = deobfuscateShell(value.charCodeAt(0) === 92 && /^\\[a-z]/i.test(value) ? `;${value.slice(1)}` : value);
   if (s.length < 2) return null;
   let positions = 0;
   let i = 0;
@@ -115,11 +132,15 @@ export function detectShell(value: string): ShellHit | null {
       const evidence = s.slice(Math.max(0, i - 1), Math.min(s.length, end + 40)).slice(0, 80) || value.slice(start, start + 80);
       if (afterSeparator || prefixed || pathExec) {
         // after `;`, `|`, `&&`, a newline, a backtick, `$(`: any command with argument-like context
-        if (strong && (next === undefined || isArgumentLike(next) || /^[a-z0-9_.]{1,40}$/i.test(next))) return { evidence, reason: `command ${name} after ${JSON.stringify(sep || 'prefix')}` };
-        if (weak && isArgumentLike(next) && !(sep === '(' || sep === ')' || sep === '{' || sep === '}') ) return { evidence, reason: `command ${name} after ${JSON.stringify(sep || 'prefix')}` };
+        if (strong && (endsCommand(next, true, inHeader) || isArgumentLike(next) || /^[a-z0-9_.]{1,40}$/i.test(next ?? ''))) return { evidence, reason: `command ${name} after ${JSON.stringify(sep || 'prefix')}` };
+        if (weak && (endsCommand(next, false, inHeader) || isArgumentLike(next)) && !(sep === '(' || sep === ')' || sep === '{' || sep === '}')) return { evidence, reason: `command ${name} after ${JSON.stringify(sep || 'prefix')}` };
         if (weak && (sep === '`' || sep === '|') && next !== undefined) return { evidence, reason: `command ${name} after ${JSON.stringify(sep)}` };
+        if (weak && next !== undefined && STRONG_COMMANDS.has(commandName(next))) return { evidence, reason: `command ${name} ${next}` };
       } else if (strong && next !== undefined && (isArgumentLike(next) || STRONG_COMMANDS.has(commandName(next)))) {
         return { evidence, reason: `command line ${name} ${next}` };
+      } else if (strong && !inHeader && !WORDY_COMMANDS.has(name) && (next === undefined || endsWithLineBreak(value) || name === 'ansible')) {
+        // a bare tool name, a command line ending in a newline, or a configuration-management tool
+        return { evidence, reason: `command line ${name} ${next ?? ''}` };
       } else if (weak && next !== undefined && (next.startsWith('/') || (next.startsWith('-') && next.length > 1))) {
         const after = nextToken(s, s.indexOf(next, end) + next.length);
         if (next.startsWith('/') || (after !== undefined && isArgumentLike(after))) return { evidence, reason: `command line ${name} ${next}` };

@@ -16,12 +16,12 @@ export const STRONG_COMMANDS: ReadonlySet<string> = new Set([
   'nano', 'gdb', 'strace', 'ltrace', 'lsof', 'pgrep', 'printenv', 'egrep', 'fgrep', 'zgrep', 'xargs', 'chroot', 'iptables', 'nmap',
   'masscan', 'kubectl', 'ansible', 'ansible-config', 'ansible-playbook', 'cscli', 'cpulimit', 'aptitude', 'apt-get', 'yum', 'dnf', 'apk',
   'pip', 'pip3', 'composer', 'irb', 'jshell', 'tclsh', 'wish', 'expect', 'pkexec', 'doas', 'runuser', 'getent', 'lwp-download', 'lwp-request',
-  'lynx', 'links', 'w3m', 'aria2c', 'fetch', 'axel', 'gunicorn', 'uwsgi', 'ifup', 'ifdown', 'modprobe', 'insmod', 'rmmod', 'dmesg',
+  'aria2c', 'axel', 'rmt', 'rmt-tar', 'rmt-dump', 'lastlog', 'lastlogin', 'htop', 'btop', 'atop', 'iotop', 'ansible-galaxy', 'ansible-console', 'ansible-doc', 'ansible-inventory', 'ansible-pull', 'ansible-vault', 'chef-vault', 'chef-shell', 'chef-run', 'chef-client', 'knife', 'salt-call', 'puppet', 'gunicorn', 'uwsgi', 'ifup', 'ifdown', 'modprobe', 'insmod', 'rmmod', 'dmesg',
   'sysctl', 'auditctl', 'setfacl', 'getfacl', 'shred', 'wipe', 'srm', 'mysql', 'psql', 'sqlite3', 'mongo', 'redis-cli', 'aa-disable',
   'aa-exec', 'php-fpm', 'msfconsole', 'msfvenom', 'hydra', 'john', 'hashcat', 'tcpdump', 'tshark', 'nping', 'hping3', 'arping', 'fping',
   'mtr', 'whois', 'host', 'dig', 'ping', 'ping6', 'net', 'net1', 'reg', 'sc', 'vssadmin', 'bcdedit', 'wevtutil', 'fsutil', 'icacls',
   'cacls', 'takeown', 'cscript', 'wscript', 'msiexec', 'msbuild', 'installutil', 'regasm', 'regsvcs', 'odbcconf', 'forfiles', 'pcalua',
-  'bash.exe', 'cmd.exe', 'powershell.exe', 'perf', 'flock', 'ex', 'vi', 'ed', 'rev', 'tac', 'nl', 'od', 'ls', 'ps', 'env', 'cat', 'id',
+  'bash.exe', 'cmd.exe', 'powershell.exe', 'perf', 'flock',
 ]);
 
 export const WEAK_COMMANDS: ReadonlySet<string> = new Set([
@@ -33,7 +33,15 @@ export const WEAK_COMMANDS: ReadonlySet<string> = new Set([
   'sha256sum', 'wc', 'uniq', 'strings', 'nproc', 'lscpu', 'lsblk', 'lsmod', 'lspci', 'lsusb', 'vmstat', 'iostat', 'users', 'groups',
   'logname', 'tty', 'stty', 'clear', 'reset', 'exit', 'logout', 'source', 'eval', 'exec', 'trap', 'ulimit', 'umask', 'unset', 'readlink',
   'realpath', 'basename', 'dirname', 'mktemp', 'tempfile', 'sync', 'shutdown', 'reboot', 'halt', 'poweroff', 'init', 'service', 'ver',
-  'systeminfo', 'net', 'copy', 'del', 'erase', 'move', 'ren', 'rename', 'attrib', 'start', 'call', 'runas', 'ftp', 'shell', 'system',
+  'systeminfo', 'copy', 'trap', 'ex', 'vi', 'ed', 'rev', 'tac', 'nl', 'od', 'ls', 'ps', 'env', 'cat', 'id', 'lynx', 'links', 'w3m', 'fetch', 'del', 'erase', 'move', 'ren', 'rename', 'attrib', 'start', 'call', 'runas', 'ftp', 'shell', 'system',
+]);
+
+/** Strong names that are also ordinary words or product names: at the start of a value they need argument-like context. */
+export const WORDY_COMMANDS: ReadonlySet<string> = new Set([
+  'python', 'python2', 'python3', 'perl', 'ruby', 'php', 'node', 'nodejs', 'lua', 'expect', 'host', 'dig', 'ping', 'ping6', 'net', 'net1',
+  'reg', 'sc', 'john', 'hydra', 'mysql', 'mongo', 'tar', 'cat', 'env', 'id', 'ls', 'ps', 'nl', 'od', 'ed', 'ex', 'vi', 'rev', 'tac', 'cc',
+  'apk', 'pip', 'gem', 'composer', 'wish', 'fetch', 'mtr', 'whois', 'sh', 'ash', 'dash', 'fish', 'nc', 'perf', 'flock', 'sed', 'awk', 'xz',
+  'zip', 'unzip', 'links', 'cmd', 'axel', 'socat', 'lua', 'node', 'clang', 'make', 'puppet', 'knife', 'ssh', 'su', 'sudo', 'wget', 'curl', 'ifup', 'ifdown',
 ]);
 
 /** Words that run the next word as a command (`time sh -c …`, `sudo cat …`). */

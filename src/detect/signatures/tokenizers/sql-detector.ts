@@ -40,7 +40,7 @@ const RAW_SHAPES: ReadonlyArray<readonly [string, RegExp]> = [
   ['numeric-union', /^[1n]\)*U/],
   ['numeric-keyword', /^1\)*k[1nvfk(]/],
   ['select-statement', /^\(*E(?:[1vfs(]|o[kn]|n,|n?k\(*[nsvf(]|no)/],
-  ['statement', /^k(?:n|k\(*n)\)*(?:k|\(|o|;|c|$)/],
+  ['statement', /^k(?:k\(*[nvs1]|n[ko(;c])/],
   ['string-tautology', /^s\)*&\(*s\)*o\(*s/],
   ['logic-tautology', /^[1s]\)*o\(*[1s]\)*(?:c|&\(*[1s]o)/],
   ['function-call-chain', /^f\(.*\)(?:&|;|c)/],
@@ -77,9 +77,31 @@ function check(value: string, context: SqlContext): SqliHit | null {
   return null;
 }
 
+function detectInJson(v: unknown, depth: number, budget: { left: number }): SqliHit | null {
+  if (budget.left-- <= 0 || depth > 16) return null;
+  if (typeof v === 'string') return detectSqli(v);
+  if (v === null || typeof v !== 'object') return null;
+  for (const [k, x] of Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v)) {
+    const hit = (Array.isArray(v) ? null : detectSqli(k)) ?? detectInJson(x, depth + 1, budget);
+    if (hit) return hit;
+  }
+  return null;
+}
+
 /** Detects SQL injection in one (decoded) value; null when none of the three contexts looks like one. */
 export function detectSqli(value: string): SqliHit | null {
   if (value.length < 2) return null;
+  const c0 = value.charCodeAt(0);
+  if ((c0 === 123 || c0 === 91) && value.length <= 65536) {
+    // a JSON document in a parameter (`bpm={"from":1}`): its quotes are JSON's, so inspect its strings instead
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed !== undefined && typeof parsed === 'object' && parsed !== null) return detectInJson(parsed, 0, { left: 256 });
+  }
   const raw = check(value, 'none');
   if (raw) return raw;
   if (value.indexOf("'") !== -1) {

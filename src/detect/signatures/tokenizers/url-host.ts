@@ -17,13 +17,24 @@ export interface HostClass {
 }
 
 const URL_START = /(?:^|[\s"'=(<,;])((?:[a-z][a-z0-9+.-]{1,15}:)?\/\/)([^\s/?#"'<>\\]{1,255})/;
-const SCHEMELESS = /^([a-z0-9.-]{1,255}|\[[0-9a-f:.]{2,64}\])(?::\d{1,5})?(?:\/|$)/;
-const LOCAL_NAMES = /^(?:localhost|localhost\.localdomain|localhost4|localhost4\.localdomain4|localhost6|localhost6\.localdomain6|ip6-localhost|ip6-loopback|ipv6-localhost|ipv6-loopback|broadcasthost|0|(?:[\w-]{1,63}\.){1,4}(?:localhost|internal|local|localdomain|intranet|corp|lan|home\.arpa)|kubernetes(?:\.default(?:\.svc(?:\.cluster\.local)?)?)?|[\w-]{1,63}\.svc\.cluster\.local|[\w-]{1,63}\.[\w-]{1,63}\.svc(?:\.cluster\.local)?)$/;
+const SCHEMELESS = /^([a-z0-9._-]{1,255}|\[[0-9a-f:.]{2,64}\])(?::\d{1,5})?(?:\/|$)/;
+/** Names that resolve to the local host or the cluster (exact names, and suffixes of any depth). */
+const LOCAL_EXACT: ReadonlySet<string> = new Set(['localhost', 'localhost.localdomain', 'localhost4', 'localhost4.localdomain4', 'localhost6', 'localhost6.localdomain6', 'ip6-localhost', 'ip6-loopback', 'ipv6-localhost', 'ipv6-loopback', 'broadcasthost', '0', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local']);
+const LOCAL_SUFFIXES: readonly string[] = ['.localhost', '.internal', '.local', '.localdomain', '.intranet', '.corp', '.lan', '.home.arpa', '.svc.cluster.local', '.svc', 'localtest.me', 'lvh.me', 'vcap.me', 'lacolhost.com'];
+const WILDCARD_DNS: readonly string[] = ['.nip.io', '.sslip.io', '.xip.io'];
+
+function isLocalName(host: string): boolean {
+  if (LOCAL_EXACT.has(host)) return true;
+  for (const suffix of LOCAL_SUFFIXES) if (host.endsWith(suffix) && (suffix.startsWith('.') ? host.length > suffix.length : host.length === suffix.length || host.charCodeAt(host.length - suffix.length - 1) === 46)) return true;
+  // 10.0.0.1.nip.io style names resolve to the IP they spell
+  for (const suffix of WILDCARD_DNS) if (host.endsWith(suffix)) return /^(?:\d{1,3}[.-]){3}\d{1,3}$/.test(host.slice(0, -suffix.length).replace(/^.*?((?:\d{1,3}[.-]){3}\d{1,3})$/, '$1'));
+  return false;
+}
 const METADATA_NAMES = /^(?:metadata|metadata\.google\.internal|metadata\.azure\.com|instance-data(?:\.ec2\.internal)?)$/;
 
 function parsePart(p: string): number {
   if (p === '') return NaN;
-  if (/^0x[0-9a-f]{0,64}$/.test(p)) return p.length === 2 ? 0 : Number.parseInt(p.slice(-8), 16); // longer values are truncated to 32 bits, as inet_aton does
+  if (/^0x[0-9a-f]{0,64}$/i.test(p)) return p.length === 2 ? 0 : Number.parseInt(p.slice(-8), 16); // longer values are truncated to 32 bits, as inet_aton does
   if (/^0[0-7]{1,32}$/.test(p)) return Number.parseInt(p, 8);
   if (/^\d{1,32}$/.test(p)) return Number(p);
   return NaN;
@@ -91,6 +102,7 @@ function isInternalV6(g: number[]): boolean {
 /** Classifies the first URL host in `value` (or the value itself as a scheme-less host). */
 export function classifyUrlHost(value: string): HostClass | null {
   let v = value.length > 2048 ? value.slice(0, 2048) : value;
+  // eslint-disable-next-line no-control-regex -- a range from NUL: 'anything non-ASCII'
   if (/[^\x00-\x7f]/.test(v)) v = v.normalize('NFKC').toLowerCase();
   let authority: string | undefined;
   let evidenceStart = 0;
@@ -104,7 +116,7 @@ export function classifyUrlHost(value: string): HostClass | null {
     authority = s[1];
     // scheme-less values only count for local names, not for every word followed by a slash
     const host = (authority ?? '').replace(/:\d{1,5}$/, '');
-    if (!LOCAL_NAMES.test(host) && !METADATA_NAMES.test(host) && !/^\[[0-9a-f:.]{2,64}\]$/.test(host)) return null;
+    if (!isLocalName(host) && !METADATA_NAMES.test(host) && !/^\[[0-9a-f:.]{2,64}\]$/.test(host)) return null;
   }
   if (!authority) return null;
   const at = authority.lastIndexOf('@');
@@ -119,7 +131,7 @@ export function classifyUrlHost(value: string): HostClass | null {
   host = host.replace(/\.$/, '');
   const evidence = v.slice(evidenceStart, evidenceStart + 80).trim();
   if (METADATA_NAMES.test(host)) return { kind: 'metadata', host, unusual: false, ipv6: false, evidence };
-  if (LOCAL_NAMES.test(host)) return { kind: 'local-name', host, unusual: false, ipv6: false, evidence };
+  if (isLocalName(host)) return { kind: 'local-name', host, unusual: false, ipv6: false, evidence };
   const v6 = parseIPv6(host);
   if (v6) return { kind: isInternalV6(v6) ? 'internal' : 'public-ip', host, unusual: true, ipv6: true, evidence };
   if (/^[0-9a-fx.]{1,64}$/.test(host) && /\d/.test(host)) {

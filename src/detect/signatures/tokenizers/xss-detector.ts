@@ -7,6 +7,9 @@
  */
 import { readAttributes, scanTags, type HtmlAttribute, type HtmlTag } from './html-tokenizer.js';
 
+/** Most attribute break-out points examined per value (keeps the scan linear on quote-heavy input). */
+export const MAX_BREAKOUTS = 32;
+
 export interface XssHit {
   readonly evidence: string;
   readonly reason: string;
@@ -82,17 +85,22 @@ export function detectXss(value: string): XssHit | null {
       if (hit) return hit;
     }
   }
-  // 2. attribute context: a quote (or a space, for unquoted attributes) followed by attributes
-  for (let i = 0; i < value.length; i++) {
+  // 2. attribute context: a quote breaks out of a quoted attribute, whitespace out of an unquoted one; what
+  //    follows is read as attributes (at most MAX_BREAKOUTS starting points, so the scan stays linear)
+  let starts = 0;
+  for (let i = 0; i < value.length && starts < MAX_BREAKOUTS; i++) {
     const c = value.charCodeAt(i);
-    if (c !== 34 && c !== 39 && c !== 96 && !(i === 0 && c !== 60)) continue;
-    const from = c === 34 || c === 39 || c === 96 ? i + 1 : 0;
+    const quote = c === 34 || c === 39 || c === 96;
+    if (!quote && !(i === 0 && c !== 60) && !(c === 32 && /^ {0,8}on[a-z]{3,40} {0,4}=/i.test(value.slice(i, i + 60)))) continue;
+    starts++;
+    const from = quote ? i + 1 : i;
     const { attributes } = readAttributes(value, from);
     for (const a of attributes) {
-      if (a.hasValue && attackingAttribute(a)) return { evidence: value.slice(Math.max(0, from - 1), from + 80), reason: `attribute injection (${a.name})` };
+      if (!a.hasValue || a.value.trim() === '' || !attackingAttribute(a)) continue;
+      // an unquoted start only counts for handlers separated by whitespace (`x onload=…`), not `a/onfoo=`
+      if (!quote && i === 0 && !/(?:^|\s)on[a-z]{3,40}\s{0,4}=/i.test(value) && isEventHandler(a.name)) continue;
+      return { evidence: value.slice(Math.max(0, from - 1), from + 80), reason: `attribute injection (${a.name})` };
     }
-    if (c !== 34 && c !== 39 && c !== 96) continue;
-    if (i > 64 * 1024) break;
   }
   // 3. URL context: the whole value is a script URL
   if (isScriptUrl(value) && /[:(,]/.test(value)) return { evidence: value.slice(0, 80), reason: 'script URL' };
