@@ -48,8 +48,12 @@ function raw(port: number, write: (s: Socket) => void, ms = 4_000): Promise<{ te
 describe('hostile input', () => {
   let up: Upstream;
   let g: TestGateway;
+  let hits = 0;
   beforeAll(async () => {
-    up = await startUpstream(echoHandler);
+    up = await startUpstream((req, res) => {
+      hits++;
+      echoHandler(req, res);
+    });
     g = await startTestGateway({
       upstream: up.url,
       spec: SPEC,
@@ -91,6 +95,7 @@ describe('hostile input', () => {
   });
 
   it('refuses oversized bodies with 413, announced or chunked, and closes the connection', async () => {
+    const before = hits;
     const announced = await send(`${g.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"note":"${'a'.repeat(70_000)}"}`, agent: false });
     expect(announced.status).toBe(413);
     expect(announced.json().rule).toBe('proxy.body-too-large');
@@ -101,6 +106,9 @@ describe('hostile input', () => {
       for (let i = 0; i < 6; i++) s.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
     });
     expect(chunked.text).toMatch(/^HTTP\/1\.1 413/);
+    // nothing of a refused body reaches the upstream
+    await new Promise((r) => setTimeout(r, 100));
+    expect(hits).toBe(before);
     // a streamed body (no filter needs it) over the limit is cut too
     const up2 = await startUpstream(echoHandler);
     const g2 = await startTestGateway({ upstream: up2.url, config: 'mode: block\nsignatures: { enabled: false }\nlimits: { maxBodyBytes: 1000 }' });

@@ -3,6 +3,7 @@
  * event loop and CPU, like a deployment):
  *   upstream PORT                      node:http, drains the body, answers 200 + a small JSON body (as the peer's)
  *   b0 PORT UPSTREAM_PORT              B0: a bare pass-through proxy (node:http + undici Pool.stream, keep-alive)
+ *   g0 PORT UPSTREAM_PORT              Rampart with no spec and no filters (the proxy's own cost)
  *   g1 PORT UPSTREAM_PORT ADMIN_PORT   Rampart: route + OpenAPI request validation only
  *   g2 PORT UPSTREAM_PORT ADMIN_PORT   Rampart: full protection (validation, signatures PL1, rate limits, deny lists, event log, metrics)
  * Prints `ready` on stdout when listening.
@@ -51,13 +52,14 @@ if (mode === 'upstream') {
   });
   srv.keepAliveTimeout = 5_000;
   srv.listen(port, '127.0.0.1', () => console.log('ready'));
-} else if (mode === 'g1' || mode === 'g2' || mode === 'g2-keys') {
-  const full = mode !== 'g1';
+} else if (mode === 'g0' || mode === 'g1' || mode === 'g2' || mode === 'g2-keys') {
+  const full = mode !== 'g1' && mode !== 'g0';
   const { config, issues } = validateGatewayConfig({
     upstream: `http://127.0.0.1:${upstreamPort}`,
     mode: 'block',
     rateLimitStore: { maxKeys: 1_000_000 },
     signatures: { enabled: full, paranoia: 1 },
+    ...(mode === 'g0' ? { admin: false } : {}),
     ...(full
       ? {
           rateLimits: [
@@ -70,8 +72,8 @@ if (mode === 'upstream') {
       : {}),
   });
   if (issues.length) throw new Error(JSON.stringify(issues));
-  const description = parseSpecText(BENCH_SPEC, 'bench.yaml').description;
-  const policy = compilePolicy({ config, description, materials: { tokenHashes: config.tokenDenylist.sha256 } });
+  const description = mode === 'g0' ? undefined : parseSpecText(BENCH_SPEC, 'bench.yaml').description;
+  const policy = compilePolicy({ config, ...(description ? { description } : {}), materials: { tokenHashes: config.tokenDenylist.sha256 } });
   const metrics = createGatewayMetrics();
   const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false, minLength: 4096 }));
   const gw = createGatewayServer({ upstream: config.upstream!, policy, metrics, consumers: [createEventLog(logger)] });

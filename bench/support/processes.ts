@@ -12,6 +12,8 @@ export interface Child {
   readonly pid: number;
   /** Resident set size now, in MB (from /proc; NaN elsewhere). */
   rssMb(): number;
+  /** CPU time used so far (user + system), in ms (from /proc; NaN elsewhere). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,16 @@ export function startTarget(args: string[], timeoutMs = 60_000): Promise<Child> 
             try {
               const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'));
               return m ? Number(m[1]) / 1024 : NaN;
+            } catch {
+              return NaN;
+            }
+          },
+          cpuMs() {
+            try {
+              const f = readFileSync(`/proc/${proc.pid}/stat`, 'utf8');
+              const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+              // fields 14 and 15 of stat (utime, stime) are 12 and 13 after the command name; clock ticks of 10 ms
+              return (Number(rest[11]) + Number(rest[12])) * 10;
             } catch {
               return NaN;
             }

@@ -144,7 +144,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
   }
 
   private afterRequestHeaders(v: ChainResult): void {
-    if (this.done) return;
+    if (this.done || this.res.headersSent) return;
     if (v) return this.block(v);
     const chain = this.chain;
     if (chain.requestBody.length === 0) return this.dispatch(undefined);
@@ -168,7 +168,8 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
   }
 
   requestEnd(): void {
-    if (this.done) return;
+    // a 413 may already have answered while the rest of the body was arriving
+    if (this.done || this.res.headersSent) return;
     const tx = this.tx as Transaction;
     const chunks = this.chunks;
     this.chunks = undefined;
@@ -179,7 +180,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
   }
 
   private afterRequestBody(v: ChainResult): void {
-    if (this.done) return;
+    if (this.done || this.res.headersSent) return;
     if (v) return this.block(v);
     const tx = this.tx as Transaction;
     this.dispatch(tx.requestBody ?? (this.hasBody ? Buffer.alloc(0) : undefined));
@@ -339,8 +340,20 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     if (this.ctx.draining) out.push('connection', 'close');
     res.sendDate = false;
     this.statusText = statusText;
-    if (statusText) res.writeHead(tx.status, statusText, out);
-    else res.writeHead(tx.status, out);
+    try {
+      if (statusText) res.writeHead(tx.status, statusText, out);
+      else res.writeHead(tx.status, out);
+    } catch (err) {
+      // a header Node refuses to send (invalid characters): the response cannot be relayed as is
+      res.sendDate = true;
+      this.discard = true;
+      this.abortUpstream?.(err as Error);
+      tx.error = `invalid upstream response head: ${(err as Error).message}`.slice(0, 300);
+      tx.outcome = 'error';
+      this.respond({ action: 'block', rule: 'proxy.bad-upstream-response', status: this.policy.status('proxy.bad-upstream-response', 502), reason: 'the upstream response head cannot be relayed' }, false);
+      tx.verdict = undefined;
+      tx.outcome = 'error';
+    }
   }
 
   onData(chunk: Buffer): boolean {
@@ -355,6 +368,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
         const held = this.chunks as Buffer[];
         this.chunks = undefined;
         this.writeUpstreamHead(this.statusText, undefined);
+        if (this.discard) return true;
         let ok = true;
         for (const c of held) ok = this.res.write(c);
         if (!ok) this.res.once('drain', onResDrain);
@@ -391,7 +405,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     if (r) return this.block(r);
     const body = tx.responseBody as Buffer;
     this.writeUpstreamHead(this.statusText, body === original ? undefined : body.length);
-    this.res.end(body);
+    if (!this.discard) this.res.end(body);
   }
 
   onError(err: Error): void {
