@@ -14,7 +14,7 @@ import {
   type ConfigOverrides,
   type Mode,
 } from '../../protect/index.js';
-import { isClusterWorker, notifyReady, registerWorkerMetrics, runPrimary } from '../../protect/proxy/cluster.js';
+import { isClusterWorker, leaveCluster, notifyReady, registerWorkerMetrics, runPrimary } from '../../protect/proxy/cluster.js';
 import type { CommandContext } from '../context.js';
 
 interface ProtectFlags {
@@ -141,6 +141,7 @@ export function registerProtect(program: Command, ctx: CommandContext): void {
         if (!worker) ctx.io.err(`rampart protect: stopped (${r.drained ? 'all requests drained' : `${r.abandoned} requests cut after the grace period`})\n`);
       }, () => void gw.reload());
       await flush();
+      if (worker) leaveCluster();
     });
 }
 

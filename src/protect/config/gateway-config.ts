@@ -121,6 +121,8 @@ export interface GatewayConfig {
     readonly paranoia: Paranoia;
     readonly threshold: number;
     readonly exclusions: readonly Exclusion[];
+    /** Bodies larger than this are inspected in worker threads (0: always inline). */
+    readonly offloadAboveBytes: number;
   };
   readonly dataLeak: {
     readonly mode: Mode;
@@ -158,7 +160,7 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   rateLimitStore: { maxKeys: 500_000 },
   rateLimitHeaders: true,
   spec: { validateRequests: true, validateResponses: 'off' },
-  signatures: { enabled: true, paranoia: 1, threshold: 5, exclusions: [] },
+  signatures: { enabled: true, paranoia: 1, threshold: 5, exclusions: [], offloadAboveBytes: 8192 },
   dataLeak: { mode: 'off', action: 'mask', types: DEFAULT_LEAK_TYPES },
   endpoints: [],
   log: { level: 'info' },

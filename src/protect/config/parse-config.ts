@@ -294,7 +294,7 @@ export function validateGatewayConfig(input: unknown): { config: GatewayConfig; 
     validateResponses: c.mode(specSection, 'validateResponses', ['spec']) ?? 'off',
   };
 
-  const sigO = c.obj(root.signatures, ['signatures'], ['mode', 'enabled', 'paranoia', 'threshold', 'exclusions']);
+  const sigO = c.obj(root.signatures, ['signatures'], ['mode', 'enabled', 'paranoia', 'threshold', 'exclusions', 'offloadAboveBytes']);
   const sigMode = c.mode(sigO, 'mode', ['signatures']);
   const exclusions: Array<Record<string, unknown>> = [];
   const exV = sigO?.exclusions;
@@ -318,6 +318,7 @@ export function validateGatewayConfig(input: unknown): { config: GatewayConfig; 
     paranoia: (c.int(sigO, 'paranoia', ['signatures'], 1, 4) ?? 1) as 1 | 2 | 3 | 4,
     threshold: c.int(sigO, 'threshold', ['signatures'], 1, 1000) ?? 5,
     exclusions: exclusions as GatewayConfig['signatures']['exclusions'],
+    offloadAboveBytes: c.int(sigO, 'offloadAboveBytes', ['signatures'], 0, 1024 * 1024 * 1024) ?? 8192,
   };
 
   const dlO = c.obj(root.dataLeak, ['dataLeak'], ['mode', 'action', 'types']);

@@ -135,7 +135,7 @@ export function compilePolicy(input: PolicyInput): Policy {
   };
   const configLimits = config.rateLimits.map((rule) => ({ rule, filter: makeLimit(rule) }));
   const signatures = config.signatures.enabled
-    ? createSignaturesFilter({ paranoia: config.signatures.paranoia, threshold: config.signatures.threshold, exclusions: config.signatures.exclusions, maxBodyBytes: config.limits.maxBodyBytes, status })
+    ? createSignaturesFilter({ offloadAboveBytes: config.signatures.offloadAboveBytes, paranoia: config.signatures.paranoia, threshold: config.signatures.threshold, exclusions: config.signatures.exclusions, maxBodyBytes: config.limits.maxBodyBytes, status })
     : undefined;
   const dataLeak = config.dataLeak.mode !== 'off' ? createDataLeakFilter({ action: config.dataLeak.action, types: config.dataLeak.types, status }) : undefined;
 

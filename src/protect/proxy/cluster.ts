@@ -22,6 +22,13 @@ export function isClusterWorker(): boolean {
 /** In a worker: expose this process's registry to the primary's aggregator. */
 export function registerWorkerMetrics(registry: Registry): void {
   AggregatorRegistry.setRegistries([registry]);
+  // constructing one installs the worker's answer to the primary's metric requests
+  new AggregatorRegistry();
+}
+
+/** In a worker after its gateway stopped: close the IPC channel so the process can exit. */
+export function leaveCluster(): void {
+  if (cluster.isWorker) cluster.worker?.disconnect();
 }
 
 export interface PrimaryOptions {

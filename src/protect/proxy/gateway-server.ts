@@ -16,6 +16,7 @@ import type { LoggedConsumer } from '../phases/phase.js';
 import type { Policy } from '../policy/compile-policy.js';
 import type { ProxyContext } from './proxy-context.js';
 import { ProxyExchange } from './proxy-exchange.js';
+import { closeInspectPool } from '../filters/signatures/inspect-pool.js';
 import { handleUpgrade } from './upgrade.js';
 
 export interface GatewayServerOptions {
@@ -184,6 +185,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       await closed;
       listening = false;
       await pool.close().catch(() => pool.destroy());
+      await closeInspectPool();
       return { drained, abandoned };
     },
   };

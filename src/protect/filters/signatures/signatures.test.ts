@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { makeTx, run, status } from '../../../../test/support/gateway-tx.js';
+import { closeInspectPool } from './inspect-pool.js';
 import { createSignaturesFilter } from './signatures.js';
 
 describe('signatures filter', () => {
@@ -16,4 +17,19 @@ describe('signatures filter', () => {
     expect('rule' in v ? v.rule : v.action).toBe(expected);
     if (v.action === 'block') expect(v.status).toBe(403);
   });
+});
+
+describe('signatures filter, large bodies in the worker-thread pool', () => {
+  const f = createSignaturesFilter({ offloadAboveBytes: 1024, paranoia: 1, threshold: 5, exclusions: [], maxBodyBytes: 1 << 20, status });
+  const big = (note: string) => JSON.stringify({ items: Array.from({ length: 60 }, (_, i) => ({ sku: `BK-${i}`, title: `Guide ${i}` })), note });
+  it('answers asynchronously with the same verdicts', async () => {
+    const attack = f.evaluate(makeTx({ method: 'POST', target: '/o', headers: { 'content-type': 'application/json' }, body: big("x' UNION SELECT password FROM users--") }));
+    expect(attack).toBeInstanceOf(Promise);
+    expect(await attack).toMatchObject({ action: 'block', rule: 'signatures.sqli', status: 403 });
+    const clean = f.evaluate(makeTx({ method: 'POST', target: '/o', headers: { 'content-type': 'application/json' }, body: big('leave at the door') }));
+    expect(await clean).toEqual({ action: 'continue' });
+    // small bodies stay inline and synchronous
+    expect(f.evaluate(makeTx({ target: '/s?q=shoes' }))).toEqual({ action: 'continue' });
+  });
+  afterAll(() => closeInspectPool());
 });
