@@ -95,6 +95,15 @@ export function createSpecFilters(options: SpecFilterOptions): SpecFilters {
       return router.matchPath(tx.path, tx.host).length === 0 ? unknownOp : CONTINUE;
     },
   };
+  const headerUse = new WeakMap<ApiOperation, boolean>();
+  const readsHeaders = (op: ApiOperation): boolean => {
+    let v = headerUse.get(op);
+    if (v === undefined) {
+      v = op.parameters.some((p) => p.in === 'header' || p.in === 'cookie');
+      headerUse.set(op, v);
+    }
+    return v;
+  };
   const request: Filter = {
     name: 'spec',
     phase: 'request-headers',
@@ -102,7 +111,9 @@ export function createSpecFilters(options: SpecFilterOptions): SpecFilters {
       const route = tx.route;
       if (!route) return CONTINUE;
       if (!route.operation.requestBody && hasRequestBody(tx)) return noBody;
-      const issues = paramValidator(route.operation, { pathParams: route.pathParams, query: tx.query.length > 0 ? tx.queryPairs() : EMPTY, headers: tx.headers() });
+      // the header list is built only for operations that declare header or cookie parameters
+      const headers = readsHeaders(route.operation) ? tx.headers() : EMPTY_HEADERS;
+      const issues = paramValidator(route.operation, { pathParams: route.pathParams, query: tx.query.length > 0 ? tx.queryPairs() : EMPTY, headers });
       return issues.length === 0 ? CONTINUE : block('spec.invalid-parameter', 400, issues);
     },
   };
