@@ -6,6 +6,8 @@ import { detectSignaturesEval } from './detect-signatures.js';
 import { detectSignaturesSpeed } from './detect-signatures-speed.js';
 import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
 import type { Suite } from './harness.js';
+import { gatewayBench } from './gateway.js';
+import { gatewayVsModsecBench } from './gateway-vs-modsec.js';
 import { ingestHar } from './ingest-har.js';
 import { ingestLogs } from './ingest-logs.js';
 import { inventoryLearnSuite } from './inventory-learn.js';
@@ -28,4 +30,6 @@ export const SUITES: readonly Suite[] = [
   testingShopEval,
   detectSignaturesEval,
   detectSignaturesSpeed,
+  gatewayBench,
+  gatewayVsModsecBench,
 ];

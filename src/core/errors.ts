@@ -57,6 +57,16 @@ export const ERROR_CATALOGUE = {
     fix: 'each scope line is a host (api.example.com), a wildcard (*.example.com), an IP or CIDR (10.0.0.0/8), optionally prefixed with ! to exclude; # starts a comment',
   },
   E_TARGET_INVALID: { title: 'invalid discovery target', fix: 'give a domain (example.com), a host with an optional port (api.example.com:8443), or an http(s) URL' },
+  E_GATEWAY_LISTEN: {
+    title: 'the gateway cannot listen on the address',
+    fix: 'the port is in use or the address is not local: pick another --listen/--admin HOST:PORT, or stop the other program',
+  },
+  E_GATEWAY_UPSTREAM: { title: 'invalid upstream URL', fix: 'give --upstream as an http:// URL with a host and optional port, e.g. http://127.0.0.1:3000' },
+  E_GATEWAY_KEY: {
+    title: 'a JWT key cannot be used',
+    fix: 'give a PEM public key (SPKI or certificate), a JWKS JSON file {"keys": [...]}, or an HS secret of at least 32 bytes; see docs/gateway/configuration.md#jwt',
+  },
+  E_GATEWAY_RELOAD: { title: 'the new configuration was rejected; the running one stays', fix: 'fix the reported key and save the file again (or send SIGHUP)' },
   E_INTERNAL: { title: 'internal error', fix: 'this is a bug in Rampart: please report it with the command you ran' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -5,6 +5,11 @@
 
 export interface ContinueVerdict {
   readonly action: 'continue';
+  /**
+   * Headers to add to the response the client eventually gets (e.g. the IETF `RateLimit` fields on an allowed
+   * request); absent for a plain continue.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface StopVerdict {

@@ -7,6 +7,7 @@ import type { CommandContext } from '../context.js';
 import { registerDiscover } from './discover.js';
 import { registerInventory } from './inventory.js';
 import { registerLint } from './lint.js';
+import { registerProtect } from './protect.js';
 import { registerTest } from './test.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
@@ -16,4 +17,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerDiscover,
   registerLint,
   registerTest,
+  registerProtect,
 ];
