@@ -2,6 +2,7 @@
  * Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly.
  * One import and one list entry per line, so parallel additions merge cleanly.
  */
+import { detectSignaturesEval } from './detect-signatures.js';
 import type { Suite } from './harness.js';
 import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
 import { ingestHar } from './ingest-har.js';
@@ -16,4 +17,5 @@ export const SUITES: readonly Suite[] = [
   ingestLogs,
   inventorySensitive,
   specValidateSuite,
+  detectSignaturesEval,
 ];
