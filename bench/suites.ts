@@ -8,6 +8,7 @@ import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-j
 import { ingestHar } from './ingest-har.js';
 import { ingestLogs } from './ingest-logs.js';
 import { inventorySensitive } from './inventory-sensitive.js';
+import { inventoryTemplatingSuite } from './inventory-templating.js';
 import { specValidateSuite } from './spec-validate.js';
 
 export const SUITES: readonly Suite[] = [
@@ -16,6 +17,7 @@ export const SUITES: readonly Suite[] = [
   ingestHar,
   ingestLogs,
   inventorySensitive,
+  inventoryTemplatingSuite,
   specValidateSuite,
   detectSignaturesEval,
 ];

@@ -36,6 +36,8 @@ export interface AuthSeen {
   readonly kind: AuthKind;
   /** Header, query parameter or cookie name carrying the credential (api keys, cookies). */
   readonly name?: string;
+  /** Authorization scheme when it is neither Basic nor Bearer (`Digest`, `AWS4-HMAC-SHA256`, `Token`…); kind is then `api-key-header`. */
+  readonly scheme?: string;
   /** For JWTs (decoded, never verified): signing algorithm and issuer seen. */
   readonly jwt?: { readonly alg?: string; readonly iss?: string };
   readonly count: number;
@@ -114,4 +116,11 @@ export interface Endpoint {
   /** Drift between traffic and spec: names of undocumented parameters and status codes seen. */
   readonly drift?: { readonly undocumentedParameters: readonly string[]; readonly undocumentedStatusCodes: readonly string[] };
   readonly samples: readonly Sample[];
+  /** URL schemes seen in traffic (`https`, `http`); used for the servers of an exported OpenAPI document. */
+  readonly schemes?: readonly ('http' | 'https')[];
+  /**
+   * Exchanges whose values were read (parameter types, body schemas, sensitive data, samples); the learner reads
+   * all of the first ones and a thinning sample after that, so `sensitive[].count` counts among these.
+   */
+  readonly inspected?: number;
 }
