@@ -49,6 +49,7 @@ export const ERROR_CATALOGUE = {
     fix: 'each scope line is a host (api.example.com), a wildcard (*.example.com), an IP or CIDR (10.0.0.0/8), optionally prefixed with ! to exclude; # starts a comment',
   },
   E_TARGET_INVALID: { title: 'invalid discovery target', fix: 'give a domain (example.com), a host with an optional port (api.example.com:8443), or an http(s) URL' },
+  E_ACTOR_NOT_FOUND: { title: 'no such actor in the threat records', fix: 'run `rampart threats list` to see the actors; give the key as listed (e.g. ip:203.0.113.7)' },
   E_INTERNAL: { title: 'internal error', fix: 'this is a bug in Rampart: please report it with the command you ran' },
 } as const satisfies Record<string, ErrorSpec>;
 
