@@ -2,6 +2,7 @@
  * Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly.
  * One import and one list entry per line, so parallel additions merge cleanly.
  */
+import { detectBehaviourSpeed } from './detect-behaviour-speed.js';
 import { detectSignaturesEval } from './detect-signatures.js';
 import type { Suite } from './harness.js';
 import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
@@ -20,4 +21,5 @@ export const SUITES: readonly Suite[] = [
   inventoryTemplatingSuite,
   specValidateSuite,
   detectSignaturesEval,
+  detectBehaviourSpeed,
 ];

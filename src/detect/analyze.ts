@@ -18,7 +18,6 @@
 import { createHash } from 'node:crypto';
 import {
   RampartError,
-  splitTarget,
   type ActorView,
   type Detection,
   type Endpoint,
@@ -27,10 +26,13 @@ import {
 } from '../core/index.js';
 import { isApiExchange } from '../inventory/inventory-learner.js';
 import { redactTarget } from '../inventory/redact.js';
-import { ActorIdentifier, ActorTable, subnetOf, type ActorIdentity, type ActorRecord } from './actors/index.js';
+import { ActorIdentifier, ActorTable, RECENT, subnetOf, type ActorIdentity, type ActorRecord } from './actors/index.js';
 import {
   BEHAVIOUR_DETECTORS,
   EndpointTemplater,
+  isAssetPath,
+  pushBounded,
+  type TemplateEntry,
   RoleBook,
   accountRef,
   failureStatuses,
@@ -128,6 +130,9 @@ const DEFAULTS = { riskThreshold: 50, subnetShare: 0.25, signatureRiskPerPoint: 
 const SEVERITY_RANK: Readonly<Record<string, number>> = { critical: 4, error: 3, warning: 2, notice: 1 };
 const SIGNATURE_SEVERITY = { critical: 'critical', error: 'high', warning: 'medium', notice: 'low' } as const;
 const NO_HEADERS_SOURCES = new Set(['access-log', 'envoy-log']);
+const NONE: readonly string[] = Object.freeze([]);
+const NO_DETECTIONS: Detection[] = Object.freeze([]) as unknown as Detection[];
+const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
 
 function detectionId(parts: readonly (string | number)[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
@@ -150,7 +155,8 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   const identifier = new ActorIdentifier(options.secretKey);
   const templater = new EndpointTemplater(options.resolveEndpoint);
   const roles = new RoleBook({ ...(config.roles ? { overrides: config.roles } : {}), ...(options.endpoints ? { endpoints: options.endpoints } : {}) });
-  const ctx = { riskOf: (key: string, t: number) => table.riskOf(key, t), actor: (key: string) => table.get(key) };
+  let slots = 0;
+  const ctx = { riskOf: (key: string, t: number) => table.riskOf(key, t), actor: (key: string) => table.get(key), allocateSlot: () => slots++ };
   const detectors: BehaviourDetector[] =
     options.behaviour === false
       ? []
@@ -158,6 +164,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
           const opts = config.detectors?.[d.name];
           return d.create((opts === undefined || opts === false ? d.defaults : opts) as typeof d.defaults, ctx);
         });
+  table.slotCount = slots;
 
   let index = 0;
   let clock = 0;
@@ -166,30 +173,31 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   let pending: Detection[] = [];
   let total = 0;
   let dropped = 0;
+  /** False until the first detection: no actor has risk, so verdicts skip the risk lookups. */
+  let anyRisk = false;
   const segments: string[] = [];
   let drafts: DetectionDraft[] = [];
   const sink = (d: DetectionDraft): void => void drafts.push(d);
 
-  function endpointInfo(method: string, host: string, path: string, ref: EndpointRef | undefined): { info: Omit<EndpointInfo, 'roles'> } {
+  /** The endpoint of a request: the gateway's template when given, else the inventory's (cached by path shape). */
+  function endpointOf(method: string, host: string, path: string, ref: EndpointRef | undefined): TemplateEntry {
     const entry = templater.endpointOf(method, host, path, segments);
-    let key = entry.key;
-    let template = entry.template;
-    let positions = entry.positions;
-    let resource = entry.resource;
-    if (ref) {
-      template = ref.path;
-      key = `${method} ${host} ${template}`;
-      const tsegs = template.split('/').filter(Boolean);
-      positions = tsegs.flatMap((s, i) => (s.indexOf('{') === -1 ? [] : [i]));
-      const last = tsegs.length - 1;
-      resource = positions[positions.length - 1] === last && last >= 1 && (tsegs[last - 1] ?? '{').indexOf('{') === -1 ? tsegs[last - 1] : undefined;
-    }
+    if (!ref) return entry;
+    const tsegs = ref.path.split('/').filter(Boolean);
+    const positions = tsegs.flatMap((s, i) => (s.indexOf('{') === -1 ? [] : [i]));
+    const last = tsegs.length - 1;
+    const resource = positions[positions.length - 1] === last && last >= 1 && (tsegs[last - 1] ?? '{').indexOf('{') === -1 ? tsegs[last - 1] : undefined;
+    return { key: `${method} ${host} ${ref.path}`, template: ref.path, positions, resource };
+  }
+
+  function idsOf(positions: readonly number[]): string[] {
+    if (positions.length === 0) return NO_IDS;
     const ids: string[] = [];
     for (const p of positions) {
       const s = segments[p];
       if (s !== undefined) ids.push(s);
     }
-    return { info: { key, method, host, template, ids, ...(resource ? { resource } : {}) } };
+    return ids;
   }
 
   function outcomeOf(roleBits: number, status: number): Outcome {
@@ -201,36 +209,33 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     return 'other';
   }
 
-  function touchActors(identity: ActorIdentity, t: number, api: boolean): { principal: ActorRecord; ipActor?: ActorRecord } {
-    const principal = table.touch(identity.principal, t);
+  /** Touches the principal's record (and the client IP's when they differ); returns the IP's record. */
+  function touchActors(identity: ActorIdentity, principal: ActorRecord, t: number, api: boolean): ActorRecord | undefined {
     principal.requests++;
     if (api) principal.apiRequests++;
     const fp = identity.fingerprint;
     if (principal.userAgent === undefined && fp.userAgent) principal.userAgent = fp.userAgent.slice(0, 200);
     principal.fingerprint = fp.key;
-    let ipActor: ActorRecord | undefined;
-    if (identity.principal === identity.ipKey) ipActor = identity.ip ? principal : undefined;
-    else {
-      if (identity.ip) {
-        const ips = (principal.ips ??= []);
-        if (ips[ips.length - 1] !== identity.ip) {
-          const at = ips.indexOf(identity.ip);
-          if (at !== -1) ips.splice(at, 1);
-          ips.push(identity.ip);
-          if (ips.length > 8) ips.shift();
-        }
-        ipActor = table.touch(identity.ipKey, t);
-        ipActor.requests++;
-        if (api) ipActor.apiRequests++;
-        if (ipActor.userAgent === undefined && fp.userAgent) ipActor.userAgent = fp.userAgent.slice(0, 200);
-        ipActor.fingerprint = fp.key;
-      }
+    if (identity.principal === identity.ipKey) return identity.ip === undefined ? undefined : principal;
+    if (identity.ip === undefined) return undefined;
+    const ips = (principal.ips ??= []);
+    if (ips[ips.length - 1] !== identity.ip) {
+      const at = ips.indexOf(identity.ip);
+      if (at !== -1) ips.splice(at, 1);
+      ips.push(identity.ip);
+      if (ips.length > 8) ips.shift();
     }
-    return ipActor ? { principal, ipActor } : { principal };
+    const ipActor = table.touch(identity.ipKey, t);
+    ipActor.requests++;
+    if (api) ipActor.apiRequests++;
+    if (ipActor.userAgent === undefined && fp.userAgent) ipActor.userAgent = fp.userAgent.slice(0, 200);
+    ipActor.fingerprint = fp.key;
+    return ipActor;
   }
 
   function record(det: Detection, t: number): void {
     total++;
+    anyRisk = true;
     const rec = table.get(det.actor) ?? table.touch(det.actor, t);
     rec.detections++;
     if (det.detector === 'signatures') rec.attacks++;
@@ -239,10 +244,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     if (subnetShare > 0 && rec.kind === 'ip' && det.actor !== 'ip:unknown') {
       const net = table.touch(`net:${subnetOf(det.actor.slice(3))}`, t);
       table.addRisk(net, det.score * subnetShare, t);
-      if (!net.classes.includes(det.class)) {
-        net.classes.push(det.class);
-        net.classes.sort();
-      }
+      if (!net.classes.includes(det.class)) net.classes = [...net.classes, det.class].sort();
     }
     if (pending.length < maxPending) pending.push(det);
     else dropped++;
@@ -349,16 +351,19 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     const status = exchange.response?.status ?? 0;
     const identity = identifier.identify(exchange);
     const api = isApiExchange(exchange);
-    const { principal, ipActor } = touchActors(identity, t, api);
-    const { path } = splitTarget(req.target);
+    const principal = table.touch(identity.principal, t);
+    const ipActor = touchActors(identity, principal, t, api);
+    const q = req.target.indexOf('?');
+    const path = q === -1 ? req.target : req.target.slice(0, q);
     const method = req.method;
-    const { info } = endpointInfo(method, req.host, path, endpointRef);
-    const ref: RequestRef = { index: i, time: t, method, target: req.target, status, ...(identity.ip ? { ip: identity.ip } : {}) };
+    const info = endpointOf(method, req.host, path, endpointRef);
+    const ref: RequestRef = { index: i, time: t, method, target: req.target, status, ip: identity.ip };
+    pushBounded(principal.recent, ref, RECENT, 0);
 
     let sig: SignatureResult | undefined;
     if (engine) sig = engine.inspect(exchange, endpointRef ?? { method, path: info.template });
 
-    const out: Detection[] = [];
+    let out: Detection[] = NO_DETECTIONS;
     if (detectors.length) {
       if (t - lastTick >= 1_000) {
         lastTick = t;
@@ -367,59 +372,68 @@ export function createDetector(options: DetectorOptions = {}): Detector {
       if (t - lastSweep >= 60_000) {
         lastSweep = t;
         table.expire(t);
+        for (const d of detectors) d.expire?.(t);
       }
       const roleBits = roles.rolesFor(info.key, method, req.host, info.template, exchange, status);
       const account = roleBits & (ROLE_BIT.login | ROLE_BIT.otp) ? accountRef(exchange, (s) => identifier.hashSecret(s)) : undefined;
       const fp = identity.fingerprint;
       const headersComplete = headerChecks === 'on' ? true : headerChecks === 'off' ? false : !NO_HEADERS_SOURCES.has(exchange.source.kind) && fp.headerCount >= 3;
+      const endpoint: EndpointInfo = { key: info.key, method, host: req.host, template: info.template, roles: roleBits, ids: idsOf(info.positions), resource: info.resource };
       const ev: BehaviourEvent = {
         index: i,
         time: t,
         timed,
         exchange,
         identity,
+        actorEndpoint: `${identity.principal}\u0000${info.key}`,
+        asset: isAssetPath(path),
         principal,
-        ...(ipActor ? { ipActor } : {}),
-        endpoint: { ...info, roles: roleBits },
+        ipActor,
+        endpoint,
         api,
         status,
         outcome: outcomeOf(roleBits, status),
-        ...(account ? { account } : {}),
+        account,
         headersComplete,
         ref,
       };
       for (const d of detectors) d.observe(ev, sink);
-      if (drafts.length) out.push(...drain(t));
+      if (drafts.length) out = drain(t);
     }
     if (sig?.attack) {
       const det = fromSignature(sig, ref, identity.principal, info.key, t, i);
       record(det, t);
-      out.push(det);
+      out = out === NO_DETECTIONS ? [det] : [...out, det];
     }
 
-    const mine = new Set([identity.principal, identity.ipKey, identity.fingerprint.key]);
-    const classes = new Set<string>(sig?.attack ? sig.classes : []);
-    const rules = new Set<string>(sig?.matches.map((m) => m.rule) ?? []);
+    let classes: readonly string[] = NONE;
+    let rules: readonly string[] = NONE;
     let behaviourHit = false;
-    for (const d of out) {
-      if (d.detector === 'signatures' || !mine.has(d.actor)) continue;
-      behaviourHit = true;
-      classes.add(d.class);
-      rules.add(d.rule);
+    if (out.length > 0 || sig?.attack || (sig !== undefined && sig.matches.length > 0)) {
+      const cls = new Set<string>(sig?.attack ? sig.classes : []);
+      const rls = new Set<string>(sig?.matches.map((m) => m.rule) ?? []);
+      for (const d of out) {
+        if (d.detector === 'signatures' || (d.actor !== identity.principal && d.actor !== identity.ipKey && d.actor !== identity.fingerprint.key)) continue;
+        behaviourHit = true;
+        cls.add(d.class);
+        rls.add(d.rule);
+      }
+      classes = [...cls].sort();
+      rules = [...rls].sort();
     }
-    const risk = riskOfIdentity(identity, t);
+    const risk = anyRisk ? riskOfIdentity(identity, t).risk : 0;
     return {
       index: i,
       attack: Boolean(sig?.attack) || behaviourHit,
       score: sig?.score ?? 0,
-      classes: [...classes].sort(),
-      rules: [...rules].sort(),
+      classes,
+      rules,
       actor: identity.principal,
-      risk: Math.round(risk.risk * 10) / 10,
-      flagged: risk.risk >= riskThreshold,
+      risk: Math.round(risk * 10) / 10,
+      flagged: risk >= riskThreshold,
       endpoint: info.key,
       detections: out,
-      ...(sig ? { signature: sig } : {}),
+      signature: sig,
     };
   }
 

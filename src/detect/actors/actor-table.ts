@@ -1,11 +1,12 @@
 /**
- * The actor table: bounded, O(1) per event. Records live in one `Map` kept in queue order (the time a record
- * was last placed at the tail); touching a record only updates its `lastSeen`, and a record reaching the head
- * that was touched since it was queued goes back to the tail ("second chance"), so per-event work is one map
- * lookup plus a bounded amount of housekeeping. Idle records expire (unless their decayed risk is still above a
- * floor); beyond `maxActors` the least recently queued are evicted. Risk decays with a half-life.
+ * The actor table: bounded, O(1) per event. Records are kept in recency order (`LruMap`, an intrusive linked
+ * list beside a `Map`), so the least recently seen is always at the head: every touch moves a record to the
+ * tail and expires a few idle records from the head (unless their decayed risk is still above a floor — a
+ * blocked actor is not forgotten while it is risky); beyond `maxActors` the least recently seen are evicted.
+ * Risk decays with a half-life.
  */
 import { RampartError, type ActorKind, type ActorView, type TimelineEntry } from '../../core/index.js';
+import { LruMap } from '../behaviour/lru-map.js';
 import { actorKind } from './identify-actor.js';
 import { addRisk, decayRisk } from './risk.js';
 
@@ -28,8 +29,6 @@ export interface ActorRecord {
   readonly kind: ActorKind;
   firstSeen: number;
   lastSeen: number;
-  /** Time the record was last put at the queue's tail. */
-  queuedAt: number;
   requests: number;
   /** Requests that were API calls (not page loads or static assets). */
   apiRequests: number;
@@ -38,12 +37,36 @@ export interface ActorRecord {
   risk: number;
   riskAt: number;
   peakRisk: number;
+  /** Classes of its detections, sorted (a shared empty array until the first). */
   classes: string[];
   userAgent?: string;
   fingerprint?: string;
   ips?: string[];
+  /** Latest timeline entries (a shared empty array until the first). */
   timeline: TimelineEntry[];
+  /** Its latest requests (at most `RECENT`), shared evidence for the detectors. */
+  recent: RequestRefLike[];
+  /**
+   * Per-actor state of the behaviour detectors, one slot each (see `DetectorContext.allocateSlot`): it lives and
+   * expires with the actor, so per-actor detectors need no map lookup of their own.
+   */
+  slots: unknown[];
 }
+
+/** A request kept as evidence (`RequestRef` of the behaviour detectors). */
+export interface RequestRefLike {
+  readonly index: number;
+  readonly time: number;
+  readonly method: string;
+  readonly target: string;
+  readonly status: number;
+  readonly ip?: string;
+}
+
+/** Requests kept per actor in `recent`. */
+export const RECENT = 4;
+
+const EMPTY: never[] = Object.freeze([]) as unknown as never[];
 
 export interface ActorTableStats {
   readonly size: number;
@@ -68,7 +91,9 @@ export class ActorTable {
   readonly halfLifeMs: number;
   readonly keepRiskAbove: number;
   readonly timelineLimit: number;
-  private readonly records = new Map<string, ActorRecord>();
+  private readonly records = new LruMap<ActorRecord>();
+  /** Slots each record holds for the detectors' per-actor state (set once, before the first touch). */
+  slotCount = 0;
   private expiredCount = 0;
   private evictedCount = 0;
 
@@ -90,20 +115,19 @@ export class ActorTable {
 
   /** The record of `key`, without touching it. */
   get(key: string): ActorRecord | undefined {
-    return this.records.get(key);
+    return this.records.peek(key);
   }
 
   /** The record of `key` seen at `now` (created when absent); runs a bounded amount of expiry. */
   touch(key: string, now: number): ActorRecord {
+    this.housekeep(now, 2);
     let r = this.records.get(key);
     if (r === undefined) {
-      this.housekeep(now, 4);
       r = {
         key,
         kind: actorKind(key),
         firstSeen: now,
         lastSeen: now,
-        queuedAt: now,
         requests: 0,
         apiRequests: 0,
         attacks: 0,
@@ -111,21 +135,23 @@ export class ActorTable {
         risk: 0,
         riskAt: now,
         peakRisk: 0,
-        classes: [],
-        timeline: [],
+        classes: EMPTY,
+        timeline: EMPTY,
+        recent: [],
+        slots: new Array<unknown>(this.slotCount),
       };
       this.records.set(key, r);
-      if (this.records.size > this.maxActors) this.evict(now);
-    } else {
-      if (now > r.lastSeen) r.lastSeen = now;
-      this.housekeep(now, 1);
-    }
+      if (this.records.size > this.maxActors) {
+        this.records.shift();
+        this.evictedCount++;
+      }
+    } else if (now > r.lastSeen) r.lastSeen = now;
     return r;
   }
 
   /** Current (decayed) risk of an actor; 0 when unknown. */
   riskOf(key: string, now: number): number {
-    const r = this.records.get(key);
+    const r = this.records.peek(key);
     return r === undefined ? 0 : decayRisk(r.risk, r.riskAt, now, this.halfLifeMs);
   }
 
@@ -140,10 +166,8 @@ export class ActorTable {
 
   /** Records a class and a timeline entry on an actor (bounded). */
   note(r: ActorRecord, cls: string, entry: TimelineEntry): void {
-    if (!r.classes.includes(cls)) {
-      r.classes.push(cls);
-      r.classes.sort();
-    }
+    if (!r.classes.includes(cls)) r.classes = [...r.classes, cls].sort();
+    if ((r.timeline as unknown) === EMPTY) r.timeline = [];
     r.timeline.push(entry);
     if (r.timeline.length > this.timelineLimit) r.timeline.shift();
   }
@@ -175,61 +199,25 @@ export class ActorTable {
 
   /** Expires every idle record now (also done a little on every touch). */
   expire(now: number): void {
-    this.housekeep(now, Number.POSITIVE_INFINITY);
+    // each record is looked at most once (risky ones go round to the tail)
+    this.housekeep(now, this.records.size);
   }
 
   /**
-   * Looks at up to `budget` records at the head of the queue: an idle record expires (unless still risky), a
-   * record touched since it was queued goes back to the tail; stops at the first record that is neither.
+   * Looks at up to `budget` records at the head (the least recently seen): an idle record expires, or — while
+   * its decayed risk is above the floor — goes back to the tail; stops at the first record that is not idle.
    */
   private housekeep(now: number, budget: number): void {
     const limit = now - this.idleMs;
     for (let steps = 0; steps < budget; steps++) {
-      const first = this.records.values().next();
-      if (first.done) return;
-      const r = first.value;
-      if (r.lastSeen > r.queuedAt) {
-        if (r.lastSeen < limit && !this.risky(r, now)) {
-          this.drop(r);
-          this.expiredCount++;
-        } else this.requeue(r, now);
+      const r = this.records.oldest();
+      if (r === undefined || r.lastSeen >= limit) return;
+      if (r.risk > 0 && decayRisk(r.risk, r.riskAt, now, this.halfLifeMs) >= this.keepRiskAbove) {
+        this.records.get(r.key); // kept while risky: to the tail
         continue;
       }
-      if (r.lastSeen >= limit) return; // the oldest queued record is not idle: nothing else is
-      if (this.risky(r, now)) this.requeue(r, now);
-      else {
-        this.drop(r);
-        this.expiredCount++;
-      }
-    }
-  }
-
-  private risky(r: ActorRecord, now: number): boolean {
-    return r.risk > 0 && decayRisk(r.risk, r.riskAt, now, this.halfLifeMs) >= this.keepRiskAbove;
-  }
-
-  private requeue(r: ActorRecord, now: number): void {
-    this.records.delete(r.key);
-    r.queuedAt = Math.max(now, r.lastSeen);
-    this.records.set(r.key, r);
-  }
-
-  private drop(r: ActorRecord): void {
-    this.records.delete(r.key);
-  }
-
-  /** Over the bound: give recently touched head records a second chance (a few), then drop the head. */
-  private evict(now: number): void {
-    for (let steps = 0; steps < 8 && this.records.size > this.maxActors; steps++) {
-      const first = this.records.values().next();
-      if (first.done) return;
-      const r = first.value;
-      if (r.lastSeen > r.queuedAt && steps < 7) {
-        this.requeue(r, now);
-        continue;
-      }
-      this.drop(r);
-      this.evictedCount++;
+      this.records.shift();
+      this.expiredCount++;
     }
   }
 }

@@ -13,16 +13,14 @@ export interface ClientFingerprint {
   readonly key: string;
   readonly ua: UserAgentInfo;
   readonly userAgent: string | undefined;
-  /** Header presence flags read by the bot detector. */
-  readonly has: {
-    readonly accept: boolean;
-    readonly acceptLanguage: boolean;
-    readonly acceptEncoding: boolean;
-    readonly secFetch: boolean;
-    readonly secChUa: boolean;
-    readonly cookie: boolean;
-    readonly referer: boolean;
-  };
+  /** Header presence, read by the bot detector. */
+  readonly hasAccept: boolean;
+  readonly hasAcceptLanguage: boolean;
+  readonly hasAcceptEncoding: boolean;
+  readonly hasSecFetch: boolean;
+  readonly hasSecChUa: boolean;
+  readonly hasCookie: boolean;
+  readonly hasReferer: boolean;
   /** Position of `user-agent` among the request's headers (0-based, pseudo-headers and `host` skipped); -1 when absent. */
   readonly uaPosition: number;
   /** Number of headers (pseudo-headers skipped). */
@@ -48,6 +46,19 @@ function uaInfo(ua: string | undefined): UserAgentInfo {
   if (uaCache.size >= UA_CACHE_MAX) uaCache.clear();
   uaCache.set(k, info);
   return info;
+}
+
+const keyCache = new Map<number, string>();
+
+/** `fp:` + 8 hex digits, the strings cached (fingerprints repeat on every request of a client). */
+function fingerprintKey(h: number): string {
+  let k = keyCache.get(h);
+  if (k === undefined) {
+    k = `fp:${hex8(h)}`;
+    if (keyCache.size >= 50_000) keyCache.clear();
+    keyCache.set(h, k);
+  }
+  return k;
 }
 
 /** Computes the fingerprint of a request's headers (one pass, no allocation beyond the result). */
@@ -112,10 +123,16 @@ export function fingerprintHeaders(headers: readonly Header[]): ClientFingerprin
   // the language set, not its q-values: browsers of one product differ by locale
   h = fnv1a(languageValue.length > 0 ? 'lang' : '', h);
   return {
-    key: `fp:${hex8(h)}`,
+    key: fingerprintKey(h >>> 0),
     ua,
     userAgent,
-    has: { accept, acceptLanguage, acceptEncoding, secFetch, secChUa, cookie, referer },
+    hasAccept: accept,
+    hasAcceptLanguage: acceptLanguage,
+    hasAcceptEncoding: acceptEncoding,
+    hasSecFetch: secFetch,
+    hasSecChUa: secChUa,
+    hasCookie: cookie,
+    hasReferer: referer,
     uaPosition,
     headerCount: count,
   };

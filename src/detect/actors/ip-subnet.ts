@@ -4,9 +4,33 @@
  */
 import { isIPv4, isIPv6 } from 'node:net';
 
+/** True for a dotted-quad IPv4 address (each part 0–255, no leading zeros). A scan, no regex. */
+function isDottedQuad(s: string): boolean {
+  const n = s.length;
+  if (n < 7 || n > 15) return false;
+  let parts = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i === n ? 46 : s.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || value > 255) return false;
+      parts++;
+      value = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && value === 0) return false; // leading zero
+      value = value * 10 + (c - 48);
+      if (++digits > 3) return false;
+    } else return false;
+  }
+  return parts === 4;
+}
+
 /** The address in a canonical text form, or undefined when it is not an IP address. */
 export function normaliseIp(ip: string | undefined): string | undefined {
   if (!ip) return undefined;
+  if (isDottedQuad(ip)) return ip;
   let s = ip.trim();
   if (s.length === 0 || s.length > 64) return undefined;
   if (s.charCodeAt(0) === 91 && s.charCodeAt(s.length - 1) === 93) s = s.slice(1, -1); // [::1]

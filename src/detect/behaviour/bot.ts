@@ -18,7 +18,6 @@
  */
 import type { Severity } from '../../core/index.js';
 import { int, num, objectSchema, severity } from './check-config.js';
-import { ExpiringMap } from './expiring-map.js';
 import { pushBounded, type BehaviourDetector, type BehaviourEvent, type DetectionSink, type DetectorDefinition, type RequestRef } from './types.js';
 
 export const BOT_SIGNALS = ['headless-browser', 'automation-library', 'empty-user-agent', 'browser-headers-missing', 'no-sec-fetch', 'header-order', 'regular-timing'] as const;
@@ -40,7 +39,7 @@ export interface BotConfig {
   readonly trustApiKeys: boolean;
   /** Do not judge self-declared crawlers (Googlebot, bingbot…). */
   readonly ignoreDeclaredCrawlers: boolean;
-  readonly maxStates: number;
+  /** A principal idle this long starts afresh (ms). */
   readonly idleMs: number;
   readonly score: number;
   readonly severity: Severity;
@@ -48,7 +47,6 @@ export interface BotConfig {
 
 interface BotState {
   lastSeen: number;
-  queuedAt: number;
   requests: number;
   /** Per-signal request counts, in `BOT_SIGNALS` order (timing excluded). */
   readonly counts: Uint32Array;
@@ -79,7 +77,6 @@ export const bot: DetectorDefinition<BotConfig> = {
     sessionGapMs: 600_000,
     trustApiKeys: true,
     ignoreDeclaredCrawlers: true,
-    maxStates: 200_000,
     idleMs: 1_800_000,
     score: 25,
     severity: 'medium',
@@ -94,12 +91,11 @@ export const bot: DetectorDefinition<BotConfig> = {
     sessionGapMs: int(1),
     trustApiKeys: { type: 'boolean' },
     ignoreDeclaredCrawlers: { type: 'boolean' },
-    maxStates: int(100),
     idleMs: int(1_000),
     score: num(0, 100),
     severity,
   }),
-  create: (config) => new BotDetector({ ...config, weights: { ...bot.defaults.weights, ...config.weights } }),
+  create: (config, ctx) => new BotDetector({ ...config, weights: { ...bot.defaults.weights, ...config.weights } }, ctx.allocateSlot()),
 };
 
 /** The header signals one request shows (bit set over `BOT_SIGNALS`). */
@@ -111,10 +107,10 @@ export function requestSignals(ev: BehaviourEvent): number {
   else if (ua.automation) bits |= 1 << IDX['automation-library'];
   if (ua.family === 'empty') bits |= 1 << IDX['empty-user-agent'];
   if (ev.headersComplete && ua.browserClaim && !ua.automation) {
-    if (!fp.has.acceptLanguage || !fp.has.acceptEncoding) bits |= 1 << IDX['browser-headers-missing'];
+    if (!fp.hasAcceptLanguage || !fp.hasAcceptEncoding) bits |= 1 << IDX['browser-headers-missing'];
     const https = ev.exchange.request.scheme === 'https';
     const modern = ((ua.family === 'chrome' || ua.family === 'edge' || ua.family === 'opera') && ua.major >= 80) || (ua.family === 'firefox' && ua.major >= 90) || (ua.family === 'safari' && ua.major >= 17);
-    if (https && modern && !fp.has.secFetch) bits |= 1 << IDX['no-sec-fetch'];
+    if (https && modern && !fp.hasSecFetch) bits |= 1 << IDX['no-sec-fetch'];
     if ((ua.family === 'chrome' || ua.family === 'edge' || ua.family === 'opera' || ua.family === 'safari') && fp.uaPosition === 0 && fp.headerCount > 1) bits |= 1 << IDX['header-order'];
   }
   return bits;
@@ -122,14 +118,16 @@ export function requestSignals(ev: BehaviourEvent): number {
 
 class BotDetector implements BehaviourDetector {
   readonly name = NAME;
-  private readonly states: ExpiringMap<BotState>;
 
-  constructor(private readonly c: BotConfig) {
-    this.states = new ExpiringMap(c.maxStates, c.idleMs);
-  }
+  constructor(
+    private readonly c: BotConfig,
+    /** The actor-record slot holding each principal's `BotState` (it expires with the actor). */
+    private readonly slot: number,
+  ) {}
 
+  /** State lives in the actor records (bounded by the actor table), none here. */
   size(): number {
-    return this.states.size;
+    return 0;
   }
 
   observe(ev: BehaviourEvent, emit: DetectionSink): void {
@@ -138,20 +136,24 @@ class BotDetector implements BehaviourDetector {
     if (this.c.trustApiKeys && id.principalKind === 'api-key') return;
     if (this.c.ignoreDeclaredCrawlers && id.fingerprint.ua.crawler) return;
     const t = ev.time;
-    const st = this.states.touch(id.principal, t, () => ({
-      lastSeen: t,
-      queuedAt: t,
-      requests: 0,
-      counts: new Uint32Array(BOT_SIGNALS.length),
-      n: 0,
-      mean: 0,
-      m2: 0,
-      lastTime: -1,
-      reported: false,
-      nextCheck: this.c.minRequests,
-      refs: [],
-      userAgent: (id.fingerprint.userAgent ?? '').slice(0, 160),
-    }));
+    let st = ev.principal.slots[this.slot] as BotState | undefined;
+    if (st === undefined || t - st.lastSeen > this.c.idleMs) {
+      st = {
+        lastSeen: t,
+        requests: 0,
+        counts: new Uint32Array(BOT_SIGNALS.length),
+        n: 0,
+        mean: 0,
+        m2: 0,
+        lastTime: -1,
+        reported: false,
+        nextCheck: this.c.minRequests,
+        refs: [],
+        userAgent: (id.fingerprint.userAgent ?? '').slice(0, 160),
+      };
+      ev.principal.slots[this.slot] = st;
+    }
+    st.lastSeen = t;
     st.requests++;
     const bits = requestSignals(ev);
     if (bits !== 0) for (let i = 0; i < BOT_SIGNALS.length; i++) if (bits & (1 << i)) st.counts[i] = (st.counts[i] as number) + 1;

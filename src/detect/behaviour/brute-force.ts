@@ -29,7 +29,6 @@ export interface BruteForceConfig {
 
 interface AccountState {
   lastSeen: number;
-  queuedAt: number;
   failures: number;
   at: number;
   masked: string;
@@ -41,8 +40,6 @@ interface AccountState {
 }
 
 interface IpState {
-  lastSeen: number;
-  queuedAt: number;
   attempts: number;
   failures: number;
   at: number;
@@ -68,21 +65,27 @@ export const bruteForce: DetectorDefinition<BruteForceConfig> = {
     score: num(0, 100),
     severity,
   }),
-  create: (config) => new BruteForceDetector(config),
+  create: (config, ctx) => new BruteForceDetector(config, ctx.allocateSlot()),
 };
 
 class BruteForceDetector implements BehaviourDetector {
   readonly name = NAME;
   private readonly accounts: ExpiringMap<AccountState>;
-  private readonly ips: ExpiringMap<IpState>;
 
-  constructor(private readonly c: BruteForceConfig) {
+  constructor(
+    private readonly c: BruteForceConfig,
+    /** Actor-record slot of the client IP's `IpState`. */
+    private readonly slot: number,
+  ) {
     this.accounts = new ExpiringMap(c.maxTracked, c.tauMs * 3);
-    this.ips = new ExpiringMap(c.maxTracked, c.tauMs * 3);
+  }
+
+  expire(now: number): void {
+    this.accounts.expire(now);
   }
 
   size(): number {
-    return this.accounts.size + this.ips.size;
+    return this.accounts.size;
   }
 
   observe(ev: BehaviourEvent, emit: DetectionSink): void {
@@ -91,13 +94,13 @@ class BruteForceDetector implements BehaviourDetector {
     const failed = ev.outcome === 'failure';
     const ip = ev.identity.ip;
     if (ev.account) this.byAccount(ev, ev.account.hash, ev.account.masked, ip, failed, t, emit);
-    if (ip) this.byIp(ev, ip, failed, t, emit);
+    if (ip && ev.ipActor) this.byIp(ev, ip, failed, t, emit);
   }
 
   private byAccount(ev: BehaviourEvent, hash: string, masked: string, ip: string | undefined, failed: boolean, t: number, emit: DetectionSink): void {
-    const existing = this.accounts.get(hash);
+    const existing = this.accounts.peek(hash);
     if (!failed && !existing) return;
-    const st = this.accounts.touch(hash, t, () => ({ lastSeen: t, queuedAt: t, failures: 0, at: t, masked, endpoint: ev.endpoint.key, ips: new Map(), reported: new Set(), requests: [] }));
+    const st = (this.accounts.touch(hash, t) ?? this.accounts.insert(hash, { lastSeen: t, failures: 0, at: t, masked, endpoint: ev.endpoint.key, ips: new Map(), reported: new Set(), requests: [] }, t));
     const ipKey = ip ?? 'unknown';
     st.failures = decayed(st.failures, st.at, t, this.c.tauMs);
     st.at = t;
@@ -139,7 +142,12 @@ class BruteForceDetector implements BehaviourDetector {
   }
 
   private byIp(ev: BehaviourEvent, ip: string, failed: boolean, t: number, emit: DetectionSink): void {
-    const st = this.ips.touch(ip, t, () => ({ lastSeen: t, queuedAt: t, attempts: 0, failures: 0, at: t, accounts: new Set(), reported: false, requests: [] }));
+    const holder = ev.ipActor as NonNullable<BehaviourEvent['ipActor']>;
+    let st = holder.slots[this.slot] as IpState | undefined;
+    if (st === undefined) {
+      st = { attempts: 0, failures: 0, at: t, accounts: new Set(), reported: false, requests: [] };
+      holder.slots[this.slot] = st;
+    }
     st.attempts = decayed(st.attempts, st.at, t, this.c.tauMs) + 1;
     st.failures = decayed(st.failures, st.at, t, this.c.tauMs) + (failed ? 1 : 0);
     st.at = t;

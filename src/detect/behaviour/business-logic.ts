@@ -28,7 +28,8 @@ export interface BusinessLogicConfig {
   /** Cart operations (decayed over `cartTauMs`) without a purchase. */
   readonly cartOperations: number;
   readonly cartTauMs: number;
-  readonly maxStates: number;
+  /** OTP accounts tracked across actors. */
+  readonly maxAccounts: number;
   readonly score: number;
   readonly otpScore: number;
   readonly severity: Severity;
@@ -36,7 +37,6 @@ export interface BusinessLogicConfig {
 
 interface AttemptState {
   lastSeen: number;
-  queuedAt: number;
   attempts: number;
   failures: number;
   at: number;
@@ -46,8 +46,6 @@ interface AttemptState {
 }
 
 interface CartState {
-  lastSeen: number;
-  queuedAt: number;
   ops: number;
   purchases: number;
   at: number;
@@ -78,7 +76,7 @@ export const businessLogic: DetectorDefinition<BusinessLogicConfig> = {
     checkout: { minAttempts: 8, minFailureRatio: 0.7 },
     cartOperations: 40,
     cartTauMs: 1_800_000,
-    maxStates: 100_000,
+    maxAccounts: 100_000,
     score: 35,
     otpScore: 50,
     severity: 'medium',
@@ -91,13 +89,13 @@ export const businessLogic: DetectorDefinition<BusinessLogicConfig> = {
     checkout: limits(),
     cartOperations: int(1),
     cartTauMs: int(1_000),
-    maxStates: int(100),
+    maxAccounts: int(100),
     score: num(0, 100),
     otpScore: num(0, 100),
     severity,
   }),
-  create: (config) =>
-    new BusinessLogicDetector({
+  create: (config, ctx) =>
+    new BusinessLogicDetector(ctx.allocateSlot(), {
       ...config,
       coupon: { ...businessLogic.defaults.coupon, ...config.coupon },
       giftcard: { ...businessLogic.defaults.giftcard, ...config.giftcard },
@@ -108,18 +106,39 @@ export const businessLogic: DetectorDefinition<BusinessLogicConfig> = {
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Per-actor state (in the actor record's slot). */
+interface ActorState {
+  readonly attempts: Partial<Record<'coupon' | 'giftcard' | 'otp' | 'checkout', AttemptState>>;
+  cart?: CartState;
+}
+
 class BusinessLogicDetector implements BehaviourDetector {
   readonly name = NAME;
-  private readonly attempts: ExpiringMap<AttemptState>;
-  private readonly carts: ExpiringMap<CartState>;
+  /** OTP attempts per account, across actors. */
+  private readonly accounts: ExpiringMap<AttemptState>;
 
-  constructor(private readonly c: BusinessLogicConfig) {
-    this.attempts = new ExpiringMap(c.maxStates, c.tauMs * 3);
-    this.carts = new ExpiringMap(c.maxStates, c.cartTauMs * 2);
+  constructor(
+    private readonly slot: number,
+    private readonly c: BusinessLogicConfig,
+  ) {
+    this.accounts = new ExpiringMap(c.maxAccounts, c.tauMs * 3);
+  }
+
+  expire(now: number): void {
+    this.accounts.expire(now);
   }
 
   size(): number {
-    return this.attempts.size + this.carts.size;
+    return this.accounts.size;
+  }
+
+  private actorState(ev: BehaviourEvent): ActorState {
+    let st = ev.principal.slots[this.slot] as ActorState | undefined;
+    if (st === undefined) {
+      st = { attempts: {} };
+      ev.principal.slots[this.slot] = st;
+    }
+    return st;
   }
 
   observe(ev: BehaviourEvent, emit: DetectionSink): void {
@@ -137,8 +156,13 @@ class BusinessLogicDetector implements BehaviourDetector {
   private attempt(role: 'coupon' | 'giftcard' | 'otp' | 'checkout', who: string, ev: BehaviourEvent, emit: DetectionSink, accountHash?: string): void {
     const t = ev.time;
     const lim = this.c[role];
-    const key = `${role}\u0000${accountHash ?? who}`;
-    const st = this.attempts.touch(key, t, () => ({ lastSeen: t, queuedAt: t, attempts: 0, failures: 0, at: t, reported: false, refs: [], ips: new Set() }));
+    const fresh = (): AttemptState => ({ lastSeen: t, attempts: 0, failures: 0, at: t, reported: false, refs: [], ips: new Set() });
+    let st: AttemptState;
+    if (accountHash !== undefined) st = this.accounts.touch(accountHash, t) ?? this.accounts.insert(accountHash, fresh(), t);
+    else {
+      const mine = this.actorState(ev).attempts;
+      st = mine[role] ?? (mine[role] = fresh());
+    }
     const failed = ev.outcome === 'failure';
     st.attempts = decayed(st.attempts, st.at, t, this.c.tauMs) + 1;
     st.failures = decayed(st.failures, st.at, t, this.c.tauMs) + (failed ? 1 : 0);
@@ -176,7 +200,8 @@ class BusinessLogicDetector implements BehaviourDetector {
     const op = hasRole(roles, 'cart') && !hasRole(roles, 'checkout') && WRITES.has(method);
     if (!purchase && !op) return;
     const t = ev.time;
-    const st = this.carts.touch(ev.identity.principal, t, () => ({ lastSeen: t, queuedAt: t, ops: 0, purchases: 0, at: t, reported: false, refs: [] }));
+    const mine = this.actorState(ev);
+    const st = mine.cart ?? (mine.cart = { ops: 0, purchases: 0, at: t, reported: false, refs: [] });
     st.ops = decayed(st.ops, st.at, t, this.c.cartTauMs) + (op ? 1 : 0);
     st.purchases = decayed(st.purchases, st.at, t, this.c.cartTauMs) + (purchase ? 1 : 0);
     st.at = t;

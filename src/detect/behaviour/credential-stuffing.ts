@@ -10,6 +10,7 @@
  */
 import { hasRole } from './endpoint-roles.js';
 import { ExpiringMap, decayed } from './expiring-map.js';
+import { LruMap } from './lru-map.js';
 import { int, num, objectSchema, severity } from './check-config.js';
 import { fnv1a, hex8 } from '../actors/hash.js';
 import type { Severity } from '../../core/index.js';
@@ -36,6 +37,8 @@ export interface CredentialStuffingConfig {
   readonly baselineAttempts: number;
   /** An IP with one failed login and no other activity is attributed after this long without a success (ms). */
   readonly graceMs: number;
+  /** Other API requests an IP may make (a config or CSRF-token fetch before the login) and still count as doing nothing else. */
+  readonly quietRequests: number;
   /** A campaign fingerprint has at least this many failed logins in the window… */
   readonly fingerprintMinFailures: number;
   /** …from at least this many IPs… */
@@ -60,7 +63,6 @@ interface EndpointState {
 
 interface IpState {
   lastSeen: number;
-  queuedAt: number;
   attempts: number;
   failures: number;
   successes: number;
@@ -75,7 +77,6 @@ interface IpState {
 
 interface FingerprintState {
   lastSeen: number;
-  queuedAt: number;
   attempts: number;
   failures: number;
   at: number;
@@ -98,6 +99,7 @@ export const credentialStuffing: DetectorDefinition<CredentialStuffingConfig> = 
     baselinePrior: 0.15,
     baselineAttempts: 500,
     graceMs: 60_000,
+    quietRequests: 2,
     fingerprintMinFailures: 10,
     fingerprintMinIps: 5,
     fingerprintMinRatio: 0.8,
@@ -115,6 +117,7 @@ export const credentialStuffing: DetectorDefinition<CredentialStuffingConfig> = 
     baselinePrior: num(0, 1),
     baselineAttempts: int(1),
     graceMs: int(0),
+    quietRequests: int(0),
     fingerprintMinFailures: int(1),
     fingerprintMinIps: int(1),
     fingerprintMinRatio: num(0, 1),
@@ -122,13 +125,12 @@ export const credentialStuffing: DetectorDefinition<CredentialStuffingConfig> = 
     score: num(0, 100),
     severity,
   }),
-  create: (config, ctx) => new CredentialStuffingDetector(config, ctx),
+  create: (config, ctx) => new CredentialStuffingDetector(config, ctx, ctx.allocateSlot()),
 };
 
 class CredentialStuffingDetector implements BehaviourDetector {
   readonly name = NAME;
-  private readonly endpoints = new Map<string, EndpointState>();
-  private readonly ips: ExpiringMap<IpState>;
+  private readonly endpoints = new LruMap<EndpointState>();
   private readonly fingerprints: ExpiringMap<FingerprintState>;
   /** IPs waiting for their grace period, in due order. */
   private pending: Array<{ ip: string; due: number }> = [];
@@ -137,13 +139,23 @@ class CredentialStuffingDetector implements BehaviourDetector {
   constructor(
     private readonly c: CredentialStuffingConfig,
     private readonly ctx: DetectorContext,
+    /** Actor-record slot of the client IP's `IpState`. */
+    private readonly slot: number,
   ) {
-    this.ips = new ExpiringMap(c.maxTracked, c.windowMs * 2);
     this.fingerprints = new ExpiringMap(Math.min(c.maxTracked, 20_000), c.windowMs * 2);
   }
 
+  expire(now: number): void {
+    this.fingerprints.expire(now);
+  }
+
   size(): number {
-    return this.ips.size + this.fingerprints.size + this.endpoints.size + (this.pending.length - this.pendingHead);
+    return this.fingerprints.size + this.endpoints.size + (this.pending.length - this.pendingHead);
+  }
+
+  /** The IP's login state, kept in its actor record. */
+  private ipState(ip: string): IpState | undefined {
+    return this.ctx.actor(`ip:${ip}`)?.slots[this.slot] as IpState | undefined;
   }
 
   observe(ev: BehaviourEvent, emit: DetectionSink): void {
@@ -160,15 +172,20 @@ class CredentialStuffingDetector implements BehaviourDetector {
       if (ev.account) ep.failedAccounts.add(ev.account.hash, t);
       if (ip) ep.failedIps.add(ip, t);
     }
-    const fp = this.fingerprints.touch(`${ev.endpoint.key}\u0000${fpKey}`, t, () => ({ lastSeen: t, queuedAt: t, attempts: 0, failures: 0, at: t, ips: new Set() }));
+    const fp = (this.fingerprints.touch(`${ev.endpoint.key}\u0000${fpKey}`, t) ?? this.fingerprints.insert(`${ev.endpoint.key}\u0000${fpKey}`, { lastSeen: t, attempts: 0, failures: 0, at: t, ips: new Set() }, t));
     fp.attempts = decayed(fp.attempts, fp.at, t, this.c.windowMs) + 1;
     fp.failures = decayed(fp.failures, fp.at, t, this.c.windowMs) + (failed ? 1 : 0);
     fp.at = t;
     if (ip && failed && fp.ips.size < 256) fp.ips.add(ip);
 
     let st: IpState | undefined;
-    if (ip) {
-      st = this.ips.touch(ip, t, () => ({ lastSeen: t, queuedAt: t, attempts: 0, failures: 0, successes: 0, accounts: [], masked: [], fingerprint: fpKey, requests: [], pending: false, endpoint: ev.endpoint.key }));
+    if (ip && ev.ipActor) {
+      st = ev.ipActor.slots[this.slot] as IpState | undefined;
+      if (st === undefined || t - st.lastSeen > 2 * this.c.windowMs) {
+        st = { lastSeen: t, attempts: 0, failures: 0, successes: 0, accounts: [], masked: [], fingerprint: fpKey, requests: [], pending: false, endpoint: ev.endpoint.key };
+        ev.ipActor.slots[this.slot] = st;
+      }
+      st.lastSeen = t;
       st.attempts++;
       st.fingerprint = fpKey;
       st.endpoint = ev.endpoint.key;
@@ -214,10 +231,10 @@ class CredentialStuffingDetector implements BehaviourDetector {
       const p = this.pending[this.pendingHead] as { ip: string; due: number };
       if (!all && p.due > now) break;
       this.pendingHead++;
-      const st = this.ips.get(p.ip);
+      const st = this.ipState(p.ip);
       if (!st) continue;
       st.pending = false;
-      const ep = this.endpoints.get(st.endpoint);
+      const ep = this.endpoints.peek(st.endpoint);
       if (ep?.campaign) this.evaluate(p.ip, ep, st.endpoint, Math.max(now, p.due), -1, true, emit);
     }
     if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
@@ -247,11 +264,8 @@ class CredentialStuffingDetector implements BehaviourDetector {
         failedAccounts: new WindowedSet(this.c.windowMs, this.c.maxTracked),
         failedIps: new WindowedSet(this.c.windowMs, this.c.maxTracked),
       };
-      if (this.endpoints.size >= 1_000) {
-        const first = this.endpoints.keys().next();
-        if (!first.done) this.endpoints.delete(first.value);
-      }
       this.endpoints.set(key, ep);
+      if (this.endpoints.size > 1_000) this.endpoints.shift();
     }
     return ep;
   }
@@ -264,14 +278,14 @@ class CredentialStuffingDetector implements BehaviourDetector {
   /** Decides whether an IP that failed during the campaign belongs to it. */
   private evaluate(ip: string, ep: EndpointState, endpoint: string, t: number, index: number, graceOver: boolean, emit: DetectionSink): void {
     const camp = ep.campaign;
-    const st = this.ips.get(ip);
+    const st = this.ipState(ip);
     if (!camp || !st || st.failures === 0 || st.successes > 0 || st.flaggedCampaign === camp.id) return;
     const actor: ActorRecord | undefined = this.ctx.actor(`ip:${ip}`);
     const other = actor ? Math.max(0, actor.apiRequests - st.attempts) : 0;
-    const campaignFp = this.isCampaignFingerprint(this.fingerprints.get(`${endpoint}\u0000${st.fingerprint}`));
+    const campaignFp = this.isCampaignFingerprint(this.fingerprints.peek(`${endpoint}\u0000${st.fingerprint}`));
     const accounts = st.accounts.length;
     let reason: string | undefined;
-    if (other === 0) {
+    if (other <= this.c.quietRequests) {
       if (accounts >= 2) reason = `failed logins for ${accounts} accounts and nothing else`;
       else if (campaignFp) reason = 'the campaign fingerprint';
       else if (graceOver) reason = 'one failed login and nothing else';

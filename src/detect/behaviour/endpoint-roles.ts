@@ -5,6 +5,7 @@
  * answers 401/403/422 to a share of its requests checks credentials). Inventory endpoints (`Endpoint` records)
  * give the same facts up front; configuration can set or clear roles for any endpoint. Rules are data below.
  */
+import { LruMap } from './lru-map.js';
 import { isJsonMediaType, mediaType, parseQuery, splitTarget, type Endpoint, type Exchange } from '../../core/index.js';
 
 export const ENDPOINT_ROLES = ['login', 'otp', 'coupon', 'giftcard', 'cart', 'checkout'] as const;
@@ -318,7 +319,7 @@ export interface RoleBookOptions {
 export class RoleBook {
   private readonly overrides: readonly CompiledOverride[];
   private readonly known = new Map<string, number>();
-  private readonly facts = new Map<string, EndpointFacts>();
+  private readonly facts = new LruMap<EndpointFacts>();
   private readonly learnRequests: number;
   private readonly maxEndpoints: number;
 
@@ -338,11 +339,8 @@ export class RoleBook {
     let f = this.facts.get(key);
     if (f === undefined) {
       f = this.create(key, method, host, template);
-      if (this.facts.size >= this.maxEndpoints) {
-        const first = this.facts.keys().next();
-        if (!first.done) this.facts.delete(first.value);
-      }
       this.facts.set(key, f);
+      if (this.facts.size > this.maxEndpoints) this.facts.shift();
     }
     if (f.configured || f.observed >= this.learnRequests) return f.roles;
     f.observed++;

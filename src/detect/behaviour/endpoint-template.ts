@@ -8,6 +8,7 @@
 import { segmentKind } from '../../inventory/segment-kind.js';
 import { isUuid } from '../../inventory/string-format.js';
 import { templatePath } from '../../inventory/path-template.js';
+import { LruMap } from './lru-map.js';
 
 /** Resolves a request to an endpoint key (`METHOD host template`), or undefined when unknown. */
 export type EndpointResolver = (method: string, host: string, path: string) => string | undefined;
@@ -44,7 +45,7 @@ function describe(key: string, template: string): TemplateEntry {
 }
 
 export class EndpointTemplater {
-  private readonly cache = new Map<string, TemplateEntry>();
+  private readonly cache = new LruMap<TemplateEntry>();
 
   constructor(
     private readonly resolver?: EndpointResolver,
@@ -79,11 +80,18 @@ export class EndpointTemplater {
       const template = templatePath(path).template;
       entry = describe(`${method} ${host} ${template}`, template);
     }
-    if (this.cache.size >= this.maxCache) {
-      const first = this.cache.keys().next();
-      if (!first.done) this.cache.delete(first.value);
-    }
     this.cache.set(ck, entry);
+    if (this.cache.size > this.maxCache) this.cache.shift();
     return entry;
   }
+}
+
+const ASSET_EXT = new Set(['js', 'mjs', 'css', 'map', 'png', 'jpg', 'jpeg', 'gif', 'svg', 'ico', 'webp', 'avif', 'woff', 'woff2', 'ttf', 'otf', 'eot', 'mp4', 'webm', 'mp3']);
+
+/** True when a request path names a static asset (by the extension of its last segment). */
+export function isAssetPath(path: string): boolean {
+  const slash = path.lastIndexOf('/');
+  const dot = path.lastIndexOf('.');
+  if (dot <= slash || path.length - dot > 6) return false;
+  return ASSET_EXT.has(path.slice(dot + 1).toLowerCase());
 }

@@ -8,7 +8,7 @@
  */
 import type { Severity } from '../../core/index.js';
 import { int, num, objectSchema, severity } from './check-config.js';
-import { ExpiringMap } from './expiring-map.js';
+import { LruMap } from './lru-map.js';
 import { responseIds } from './response-ids.js';
 import { pushBounded, type BehaviourDetector, type BehaviourEvent, type DetectionSink, type DetectorDefinition, type RequestRef } from './types.js';
 
@@ -26,17 +26,15 @@ export interface EnumerationConfig {
   readonly foreignObjects: number;
   /** Response bodies larger than this are not read for ids. */
   readonly maxResponseBytes: number;
-  readonly maxStates: number;
+  /** Object endpoints tracked per actor (the least recent is dropped beyond). */
+  readonly maxEndpointsPerActor: number;
   readonly maxOwners: number;
-  readonly idleMs: number;
   readonly score: number;
   readonly bolaScore: number;
   readonly severity: Severity;
 }
 
 interface WalkState {
-  lastSeen: number;
-  queuedAt: number;
   requests: number;
   lastNum: number;
   run: number;
@@ -75,9 +73,8 @@ export const enumeration: DetectorDefinition<EnumerationConfig> = {
     forbiddenRatio: 0.5,
     foreignObjects: 5,
     maxResponseBytes: 65_536,
-    maxStates: 100_000,
+    maxEndpointsPerActor: 16,
     maxOwners: 200_000,
-    idleMs: 900_000,
     score: 40,
     bolaScore: 50,
     severity: 'high',
@@ -91,14 +88,13 @@ export const enumeration: DetectorDefinition<EnumerationConfig> = {
     forbiddenRatio: num(0, 1),
     foreignObjects: int(1),
     maxResponseBytes: int(0),
-    maxStates: int(100),
+    maxEndpointsPerActor: int(1),
     maxOwners: int(100),
-    idleMs: int(1_000),
     score: num(0, 100),
     bolaScore: num(0, 100),
     severity,
   }),
-  create: (config) => new EnumerationDetector(config),
+  create: (config, ctx) => new EnumerationDetector(config, ctx.allocateSlot()),
 };
 
 function numericId(id: string): number {
@@ -112,16 +108,17 @@ function numericId(id: string): number {
 
 class EnumerationDetector implements BehaviourDetector {
   readonly name = NAME;
-  private readonly walks: ExpiringMap<WalkState>;
-  private readonly owners = new Map<string, string>();
-  private readonly resources = new Map<string, ResourceStats>();
+  private readonly owners = new LruMap<string>();
+  private readonly resources = new LruMap<ResourceStats>();
 
-  constructor(private readonly c: EnumerationConfig) {
-    this.walks = new ExpiringMap(c.maxStates, c.idleMs);
-  }
+  constructor(
+    private readonly c: EnumerationConfig,
+    /** Actor-record slot: the principal's walks, by endpoint key (`LruMap<WalkState>`). */
+    private readonly slot: number,
+  ) {}
 
   size(): number {
-    return this.walks.size + this.owners.size + this.resources.size;
+    return this.owners.size + this.resources.size;
   }
 
   observe(ev: BehaviourEvent, emit: DetectionSink): void {
@@ -143,23 +140,17 @@ class EnumerationDetector implements BehaviourDetector {
     stats.objectRequests++;
     if (!authenticated) stats.anonymous++;
 
-    const t = ev.time;
-    const w = this.walks.touch(`${ev.identity.principal}\u0000${e.key}`, t, () => ({
-      lastSeen: t,
-      queuedAt: t,
-      requests: 0,
-      lastNum: NaN,
-      run: 1,
-      maxRun: 1,
-      notFound: 0,
-      forbidden: 0,
-      ids: new Set(),
-      distinct: 0,
-      foreign: new Set(),
-      foreignOk: 0,
-      reported: 0,
-      refs: [],
-    }));
+    let walks = ev.principal.slots[this.slot] as LruMap<WalkState> | undefined;
+    if (walks === undefined) {
+      walks = new LruMap();
+      ev.principal.slots[this.slot] = walks;
+    }
+    let w = walks.get(e.key);
+    if (w === undefined) {
+      w = { requests: 0, lastNum: NaN, run: 1, maxRun: 1, notFound: 0, forbidden: 0, ids: new Set(), distinct: 0, foreign: new Set(), foreignOk: 0, reported: 0, refs: [] };
+      walks.set(e.key, w);
+      if (walks.size > this.c.maxEndpointsPerActor) walks.shift();
+    }
     w.requests++;
     let fresh = false;
     if (!w.ids.has(id)) {
@@ -179,7 +170,7 @@ class EnumerationDetector implements BehaviourDetector {
     if (ev.status === 404 || ev.status === 410) w.notFound++;
     else if (ev.status === 401 || ev.status === 403) w.forbidden++;
     if (authenticated && fresh && !this.isPublic(stats)) {
-      const owner = this.owners.get(`${resourceKey}\u0000${id}`);
+      const owner = this.owners.peek(`${resourceKey}\u0000${id}`);
       if (owner !== undefined && owner !== SHARED && owner !== ev.identity.principal && w.foreign.size < 64) {
         w.foreign.add(id);
         if (ev.status >= 200 && ev.status < 300) w.foreignOk++;
@@ -192,35 +183,43 @@ class EnumerationDetector implements BehaviourDetector {
   private check(w: WalkState, ev: BehaviourEvent, emit: DetectionSink): void {
     const c = this.c;
     const e = ev.endpoint;
-    const counters = { requests: w.requests, distinctIds: w.distinct, sequentialRun: w.maxRun, notFound: w.notFound, forbidden: w.forbidden, foreignObjects: w.foreign.size, foreignAnswered: w.foreignOk };
-    const report = (bit: number, rule: string, cls: 'enumeration' | 'bola', score: number, message: string, threshold: Record<string, number>): void => {
-      if (w.reported & bit) return;
-      w.reported |= bit;
-      emit({ rule: `behaviour.${NAME}.${rule}`, class: cls, severity: c.severity, actor: ev.identity.principal, score, message, endpoint: e.key, requests: w.refs, counters: { ...counters, ...threshold }, index: ev.index, time: ev.time });
-    };
-    if (w.maxRun >= c.sequentialRun && w.distinct >= c.sequentialRun) {
-      report(BIT.sequential, 'sequential', 'enumeration', c.score, `sequential id walk on ${e.key}: ${w.maxRun} consecutive ids (${w.distinct} distinct in ${w.requests} requests)`, { 'threshold.sequentialRun': c.sequentialRun });
+    if (!(w.reported & BIT.sequential) && w.maxRun >= c.sequentialRun && w.distinct >= c.sequentialRun) {
+      this.report(w, ev, emit, BIT.sequential, 'sequential', 'enumeration', c.score, `sequential id walk on ${e.key}: ${w.maxRun} consecutive ids (${w.distinct} distinct in ${w.requests} requests)`, 'threshold.sequentialRun', c.sequentialRun);
     }
-    if (w.notFound >= c.notFound && w.notFound >= c.notFoundRatio * w.requests && w.distinct >= c.notFound) {
-      report(BIT.notFound, 'not-found', 'enumeration', c.score, `walk over never-issued ids on ${e.key}: ${w.notFound} of ${w.requests} requests answered 404`, { 'threshold.notFound': c.notFound });
+    if (!(w.reported & BIT.notFound) && w.notFound >= c.notFound && w.notFound >= c.notFoundRatio * w.requests && w.distinct >= c.notFound) {
+      this.report(w, ev, emit, BIT.notFound, 'not-found', 'enumeration', c.score, `walk over never-issued ids on ${e.key}: ${w.notFound} of ${w.requests} requests answered 404`, 'threshold.notFound', c.notFound);
     }
-    if (w.foreign.size >= c.foreignObjects) {
-      report(BIT.bola, 'bola', 'bola', c.bolaScore, `objects of other principals on ${e.key}: ${w.foreign.size} ids handed to someone else were requested (${w.foreignOk} answered 2xx)`, { 'threshold.foreignObjects': c.foreignObjects });
+    if (!(w.reported & BIT.bola) && w.foreign.size >= c.foreignObjects) {
+      this.report(w, ev, emit, BIT.bola, 'bola', 'bola', c.bolaScore, `objects of other principals on ${e.key}: ${w.foreign.size} ids handed to someone else were requested (${w.foreignOk} answered 2xx)`, 'threshold.foreignObjects', c.foreignObjects);
     }
-    if (w.forbidden >= c.forbidden && w.forbidden >= c.forbiddenRatio * w.requests && w.distinct >= c.forbidden) {
-      report(BIT.forbidden, 'forbidden', 'bola', c.score, `access refused on many objects of ${e.key}: ${w.forbidden} of ${w.requests} requests answered 401/403`, { 'threshold.forbidden': c.forbidden });
+    if (!(w.reported & BIT.forbidden) && w.forbidden >= c.forbidden && w.forbidden >= c.forbiddenRatio * w.requests && w.distinct >= c.forbidden) {
+      this.report(w, ev, emit, BIT.forbidden, 'forbidden', 'bola', c.score, `access refused on many objects of ${e.key}: ${w.forbidden} of ${w.requests} requests answered 401/403`, 'threshold.forbidden', c.forbidden);
     }
+  }
+
+  private report(w: WalkState, ev: BehaviourEvent, emit: DetectionSink, bit: number, rule: string, cls: 'enumeration' | 'bola', score: number, message: string, thresholdName: string, threshold: number): void {
+    w.reported |= bit;
+    emit({
+      rule: `behaviour.${NAME}.${rule}`,
+      class: cls,
+      severity: this.c.severity,
+      actor: ev.identity.principal,
+      score,
+      message,
+      endpoint: ev.endpoint.key,
+      requests: [...w.refs],
+      counters: { requests: w.requests, distinctIds: w.distinct, sequentialRun: w.maxRun, notFound: w.notFound, forbidden: w.forbidden, foreignObjects: w.foreign.size, foreignAnswered: w.foreignOk, [thresholdName]: threshold },
+      index: ev.index,
+      time: ev.time,
+    });
   }
 
   private resourceStats(key: string): ResourceStats {
     let s = this.resources.get(key);
     if (!s) {
       s = { objectRequests: 0, anonymous: 0, recorded: 0, shared: 0 };
-      if (this.resources.size >= 10_000) {
-        const first = this.resources.keys().next();
-        if (!first.done) this.resources.delete(first.value);
-      }
       this.resources.set(key, s);
+      if (this.resources.size > 10_000) this.resources.shift();
     }
     return s;
   }
@@ -238,13 +237,10 @@ class EnumerationDetector implements BehaviourDetector {
     const me = ev.identity.principal;
     for (const id of ids) {
       const k = `${resourceKey}\u0000${id}`;
-      const owner = this.owners.get(k);
+      const owner = this.owners.peek(k);
       if (owner === undefined) {
-        if (this.owners.size >= this.c.maxOwners) {
-          const first = this.owners.keys().next();
-          if (!first.done) this.owners.delete(first.value);
-        }
         this.owners.set(k, me);
+        if (this.owners.size > this.c.maxOwners) this.owners.shift();
         stats.recorded++;
       } else if (owner !== me && owner !== SHARED) {
         this.owners.set(k, SHARED);

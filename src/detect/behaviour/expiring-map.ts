@@ -1,16 +1,16 @@
 /**
- * A bounded map of per-key detector state with idle expiry, O(1) amortised per access: the same "second
- * chance" queue as the actor table (see `actor-table.ts`). Values carry `lastSeen` (set by `touch`) and
- * `queuedAt` (owned by the map).
+ * A bounded map of per-key detector state with idle expiry, O(1) per access: entries are kept in recency order
+ * (`LruMap`), so the least recently seen is always at the head; each access expires a few idle entries from the
+ * head, and beyond `maxEntries` the least recent is evicted.
  */
+import { LruMap } from './lru-map.js';
 
 export interface Expiring {
   lastSeen: number;
-  queuedAt: number;
 }
 
 export class ExpiringMap<V extends Expiring> {
-  private readonly map = new Map<string, V>();
+  private readonly lru = new LruMap<V>();
   private evictedCount = 0;
 
   constructor(
@@ -19,45 +19,51 @@ export class ExpiringMap<V extends Expiring> {
   ) {}
 
   get size(): number {
-    return this.map.size;
+    return this.lru.size;
   }
 
   get evicted(): number {
     return this.evictedCount;
   }
 
-  get(key: string): V | undefined {
-    return this.map.get(key);
+  /** The entry, without touching it. */
+  peek(key: string): V | undefined {
+    return this.lru.peek(key);
   }
 
-  /** The entry of `key` seen at `now`, created by `create` when absent (or expired). */
-  touch(key: string, now: number, create: (now: number) => V): V {
-    let v = this.map.get(key);
-    if (v === undefined || v.lastSeen < now - this.idleMs) {
-      if (v !== undefined) this.map.delete(key);
-      this.housekeep(now, 3);
-      v = create(now);
-      v.lastSeen = now;
-      v.queuedAt = now;
-      this.map.set(key, v);
-      if (this.map.size > this.maxEntries) this.evict(now);
-    } else {
-      if (now > v.lastSeen) v.lastSeen = now;
-      this.housekeep(now, 1);
+  /**
+   * The live entry of `key` seen at `now` (made the most recent), or undefined when absent or expired — then
+   * create one and `insert` it.
+   */
+  touch(key: string, now: number): V | undefined {
+    this.housekeep(now, 2);
+    const v = this.lru.get(key);
+    if (v === undefined) return undefined;
+    if (v.lastSeen < now - this.idleMs) {
+      this.lru.delete(key);
+      return undefined;
+    }
+    if (now > v.lastSeen) v.lastSeen = now;
+    return v;
+  }
+
+  /** Adds a new entry (seen at `now`) as the most recent; evicts the least recent beyond the bound. */
+  insert(key: string, v: V, now: number): V {
+    v.lastSeen = now;
+    this.lru.set(key, v);
+    if (this.lru.size > this.maxEntries) {
+      this.lru.shift();
+      this.evictedCount++;
     }
     return v;
   }
 
   delete(key: string): void {
-    this.map.delete(key);
+    this.lru.delete(key);
   }
 
   values(): IterableIterator<V> {
-    return this.map.values();
-  }
-
-  entries(): IterableIterator<[string, V]> {
-    return this.map.entries();
+    return this.lru.values();
   }
 
   /** Drops every idle entry. */
@@ -67,37 +73,10 @@ export class ExpiringMap<V extends Expiring> {
 
   private housekeep(now: number, budget: number): void {
     const limit = now - this.idleMs;
-    for (let steps = 0; steps < budget; steps++) {
-      const first = this.map.entries().next();
-      if (first.done) return;
-      const [key, v] = first.value;
-      if (v.lastSeen < limit) {
-        this.map.delete(key);
-        continue;
-      }
-      if (v.lastSeen > v.queuedAt) {
-        this.map.delete(key);
-        v.queuedAt = v.lastSeen;
-        this.map.set(key, v);
-        continue;
-      }
-      return;
-    }
-  }
-
-  private evict(now: number): void {
-    for (let steps = 0; steps < 8 && this.map.size > this.maxEntries; steps++) {
-      const first = this.map.entries().next();
-      if (first.done) return;
-      const [key, v] = first.value;
-      if (v.lastSeen > v.queuedAt && v.lastSeen >= now - this.idleMs && steps < 7) {
-        this.map.delete(key);
-        v.queuedAt = v.lastSeen;
-        this.map.set(key, v);
-        continue;
-      }
-      this.map.delete(key);
-      this.evictedCount++;
+    for (let i = 0; i < budget; i++) {
+      const v = this.lru.oldest();
+      if (v === undefined || v.lastSeen >= limit) return;
+      this.lru.shift();
     }
   }
 }

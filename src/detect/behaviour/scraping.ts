@@ -8,7 +8,7 @@
  */
 import type { BehaviourClass, Severity } from '../../core/index.js';
 import { int, num, objectSchema, severity } from './check-config.js';
-import { ExpiringMap, decayed } from './expiring-map.js';
+import { LruMap } from './lru-map.js';
 import { pushBounded, type BehaviourDetector, type BehaviourEvent, type DetectionSink, type DetectorDefinition, type RequestRef } from './types.js';
 
 export interface ScrapingConfig {
@@ -28,14 +28,13 @@ export interface ScrapingConfig {
   readonly totalAbsoluteRequests: number;
   /** Share of requests whose target differs from the previous one above which abuse is scraping. */
   readonly scrapingChangeRatio: number;
-  readonly maxStates: number;
+  /** Endpoints tracked per actor (the least recent is dropped beyond). */
+  readonly maxEndpointsPerActor: number;
   readonly score: number;
   readonly severity: Severity;
 }
 
 interface RateState {
-  lastSeen: number;
-  queuedAt: number;
   count: number;
   changed: number;
   reads: number;
@@ -43,6 +42,12 @@ interface RateState {
   lastTarget: string;
   reported: boolean;
   refs: RequestRef[];
+}
+
+/** Per-actor state (in the actor record's slot): its total, and its rate per endpoint. */
+interface ActorRates {
+  readonly total: RateState;
+  readonly endpoints: LruMap<RateState>;
 }
 
 interface Population {
@@ -67,7 +72,7 @@ export const scraping: DetectorDefinition<ScrapingConfig> = {
     totalFactor: 10,
     totalAbsoluteRequests: 6_000,
     scrapingChangeRatio: 0.5,
-    maxStates: 200_000,
+    maxEndpointsPerActor: 32,
     score: 30,
     severity: 'medium',
   },
@@ -81,43 +86,52 @@ export const scraping: DetectorDefinition<ScrapingConfig> = {
     totalFactor: num(1),
     totalAbsoluteRequests: int(1),
     scrapingChangeRatio: num(0, 1),
-    maxStates: int(100),
+    maxEndpointsPerActor: int(1),
     score: num(0, 100),
     severity,
   }),
-  create: (config) => new ScrapingDetector(config),
+  create: (config, ctx) => new ScrapingDetector(config, ctx.allocateSlot()),
 };
+
+function newRate(t: number): RateState {
+  return { count: 0, changed: 0, reads: 0, at: t, lastTarget: '', reported: false, refs: [] };
+}
 
 class ScrapingDetector implements BehaviourDetector {
   readonly name = NAME;
-  private readonly perEndpoint: ExpiringMap<RateState>;
-  private readonly perActor: ExpiringMap<RateState>;
-  private readonly populations = new Map<string, Population>();
+  private readonly populations = new LruMap<Population>();
   private readonly overall: Population = { total: 0, actors: 0, at: 0 };
 
-  constructor(private readonly c: ScrapingConfig) {
-    this.perEndpoint = new ExpiringMap(c.maxStates, c.tauMs * 4);
-    this.perActor = new ExpiringMap(c.maxStates, c.tauMs * 4);
-  }
+  constructor(
+    private readonly c: ScrapingConfig,
+    private readonly slot: number,
+  ) {}
 
   size(): number {
-    return this.perEndpoint.size + this.perActor.size + this.populations.size;
+    return this.populations.size;
   }
 
   observe(ev: BehaviourEvent, emit: DetectionSink): void {
-    if (!ev.timed || ev.identity.principal === 'ip:unknown' || isAsset(ev)) return;
+    if (!ev.timed || ev.identity.principal === 'ip:unknown' || ev.asset) return;
     const t = ev.time;
-    const actor = ev.identity.principal;
     let pop = this.populations.get(ev.endpoint.key);
     if (!pop) {
       pop = { total: 0, actors: 0, at: t };
-      if (this.populations.size >= 20_000) {
-        const first = this.populations.keys().next();
-        if (!first.done) this.populations.delete(first.value);
-      }
       this.populations.set(ev.endpoint.key, pop);
+      if (this.populations.size > 20_000) this.populations.shift();
     }
-    const st = this.bump(this.perEndpoint, `${actor}\u0000${ev.endpoint.key}`, pop, ev);
+    let mine = ev.principal.slots[this.slot] as ActorRates | undefined;
+    if (mine === undefined) {
+      mine = { total: newRate(t), endpoints: new LruMap() };
+      ev.principal.slots[this.slot] = mine;
+    }
+    let st = mine.endpoints.get(ev.endpoint.key);
+    if (st === undefined) {
+      st = newRate(t);
+      mine.endpoints.set(ev.endpoint.key, st);
+      if (mine.endpoints.size > this.c.maxEndpointsPerActor) mine.endpoints.shift();
+    }
+    this.bump(st, pop, ev);
     if (!st.reported && st.count >= this.c.minRequests) {
       if (this.abusive(st.count, pop, this.c.factor, this.c.minActors, this.c.absoluteRequests)) {
         st.reported = true;
@@ -125,7 +139,8 @@ class ScrapingDetector implements BehaviourDetector {
       }
     } else if (st.reported && st.count < this.c.minRequests / 2) st.reported = false;
 
-    const total = this.bump(this.perActor, actor, this.overall, ev);
+    const total = mine.total;
+    this.bump(total, this.overall, ev);
     if (!total.reported && total.count >= this.c.totalMinRequests) {
       if (this.abusive(total.count, this.overall, this.c.totalFactor, this.c.minActors, this.c.totalAbsoluteRequests)) {
         total.reported = true;
@@ -134,24 +149,25 @@ class ScrapingDetector implements BehaviourDetector {
     } else if (total.reported && total.count < this.c.totalMinRequests / 2) total.reported = false;
   }
 
-  private bump(map: ExpiringMap<RateState>, key: string, pop: Population, ev: BehaviourEvent): RateState {
+  private bump(st: RateState, pop: Population, ev: BehaviourEvent): void {
     const t = ev.time;
     const tau = this.c.tauMs;
-    const st = map.touch(key, t, () => ({ lastSeen: t, queuedAt: t, count: 0, changed: 0, reads: 0, at: t, lastTarget: '', reported: false, refs: [] }));
-    const before = decayed(st.count, st.at, t, tau);
-    pop.total = decayed(pop.total, pop.at, t, tau) + 1;
+    // one exponential per state and one per population (e^(-dt/tau) shared by the decayed counters)
+    const k = t > st.at ? Math.exp((st.at - t) / tau) : 1;
+    const before = st.count * k;
+    const kp = t > pop.at ? Math.exp((pop.at - t) / tau) : 1;
+    pop.total = pop.total * kp + 1;
     // an actor (re)joins the population when its own count had decayed below one request
-    pop.actors = decayed(pop.actors, pop.at, t, tau) + (before < 1 ? 1 : 0);
+    pop.actors = pop.actors * kp + (before < 1 ? 1 : 0);
     pop.at = t;
     st.count = before + 1;
     const target = ev.exchange.request.target;
-    st.changed = decayed(st.changed, st.at, t, tau) + (target !== st.lastTarget ? 1 : 0);
+    st.changed = st.changed * k + (target !== st.lastTarget ? 1 : 0);
     const m = ev.exchange.request.method;
-    st.reads = decayed(st.reads, st.at, t, tau) + (m === 'GET' || m === 'HEAD' ? 1 : 0);
+    st.reads = st.reads * k + (m === 'GET' || m === 'HEAD' ? 1 : 0);
     st.at = t;
     st.lastTarget = target;
     pushBounded(st.refs, ev.ref, 5, 2);
-    return st;
   }
 
   private abusive(count: number, pop: Population, factor: number, minActors: number, absolute: number): boolean {
@@ -190,15 +206,3 @@ class ScrapingDetector implements BehaviourDetector {
   }
 }
 
-const ASSET_EXT = new Set(['js', 'mjs', 'css', 'map', 'png', 'jpg', 'jpeg', 'gif', 'svg', 'ico', 'webp', 'avif', 'woff', 'woff2', 'ttf', 'otf', 'eot', 'mp4', 'webm', 'mp3']);
-
-/** A static asset request (by extension of the last path segment). */
-export function isAsset(ev: BehaviourEvent): boolean {
-  const target = ev.exchange.request.target;
-  let end = target.indexOf('?');
-  if (end === -1) end = target.length;
-  const slash = target.lastIndexOf('/', end - 1);
-  const dot = target.lastIndexOf('.', end - 1);
-  if (dot <= slash || end - dot > 6) return false;
-  return ASSET_EXT.has(target.slice(dot + 1, end).toLowerCase());
-}

@@ -50,6 +50,10 @@ export interface BehaviourEvent {
   readonly timed: boolean;
   readonly exchange: Exchange;
   readonly identity: ActorIdentity;
+  /** `principal` + NUL + `endpoint.key`: the key of per-actor-per-endpoint state, built once per event. */
+  readonly actorEndpoint: string;
+  /** A static asset (by the extension of the last path segment). */
+  readonly asset: boolean;
   /** Record of the principal (the most specific actor key). */
   readonly principal: ActorRecord;
   /** Record of the client IP (the same object as `principal` for unauthenticated clients); undefined when unknown. */
@@ -96,9 +100,11 @@ export interface BehaviourDetector {
   observe(ev: BehaviourEvent, emit: DetectionSink): void;
   /** Called as the stream clock advances (at most once per second of stream time), for timers. */
   tick?(now: number, emit: DetectionSink): void;
+  /** Drops idle state (called about once a minute of stream time; touches also expire a little). */
+  expire?(now: number): void;
   /** Resolves every pending timer (end of an offline stream). */
   finish?(now: number, emit: DetectionSink): void;
-  /** Entries of state held (for the memory bound checks and the benchmark). */
+  /** Entries of state held outside the actor records (for the memory checks and the benchmark). */
   size(): number;
 }
 
@@ -108,6 +114,8 @@ export interface DetectorContext {
   riskOf(key: string, now: number): number;
   /** The actor table's record of a key, without touching it. */
   actor(key: string): ActorRecord | undefined;
+  /** Reserves a slot in every actor record (`record.slots[i]`) for the detector's per-actor state. */
+  allocateSlot(): number;
 }
 
 /** A built-in detector: name, class, defaults, the JSON Schema of its options, and the factory. */
@@ -125,12 +133,12 @@ export interface DetectorDefinition<C extends object = Record<string, unknown>> 
 /** Roles re-exported for detectors. */
 export type { EndpointRole };
 
-/** Keeps at most `max` items: the first `keepFirst`, then the latest. */
+/** Keeps at most `max` items: the first `keepFirst`, then the latest (no allocation once full). */
 export function pushBounded<T>(list: T[], item: T, max: number, keepFirst = 1): void {
   if (list.length < max) {
     list.push(item);
     return;
   }
-  list.splice(keepFirst, 1);
-  list.push(item);
+  for (let i = keepFirst; i < max - 1; i++) list[i] = list[i + 1] as T;
+  list[max - 1] = item;
 }

@@ -1,9 +1,11 @@
 /**
- * Distinct members seen within a sliding time window, bounded: a `Map` member -> last time, kept in time order
- * (a member seen again moves to the tail), expired from the head. O(1) amortised per operation.
+ * Distinct members seen within a sliding time window, bounded: members in recency order (`LruMap`), expired
+ * from the oldest end. O(1) amortised per operation.
  */
+import { LruMap } from './lru-map.js';
+
 export class WindowedSet {
-  private readonly map = new Map<string, number>();
+  private readonly lru = new LruMap<number>();
 
   constructor(
     readonly windowMs: number,
@@ -11,36 +13,32 @@ export class WindowedSet {
   ) {}
 
   add(member: string, now: number): void {
-    if (this.map.has(member)) this.map.delete(member);
-    this.map.set(member, now);
-    if (this.map.size > this.maxMembers) {
-      const first = this.map.keys().next();
-      if (!first.done) this.map.delete(first.value);
-    }
+    this.lru.set(member, now);
+    if (this.lru.size > this.maxMembers) this.lru.shift();
     this.expire(now);
   }
 
   /** Members seen within the window ending at `now`. */
   size(now: number): number {
     this.expire(now);
-    return this.map.size;
+    return this.lru.size;
   }
 
   has(member: string): boolean {
-    return this.map.has(member);
+    return this.lru.has(member);
   }
 
-  /** Members in time order (oldest first). */
+  /** Members from the least to the most recently seen. */
   members(): IterableIterator<string> {
-    return this.map.keys();
+    return this.lru.keys();
   }
 
   private expire(now: number): void {
     const limit = now - this.windowMs;
     for (;;) {
-      const first = this.map.entries().next();
-      if (first.done || first.value[1] >= limit) return;
-      this.map.delete(first.value[0]);
+      const t = this.lru.oldest();
+      if (t === undefined || t >= limit) return;
+      this.lru.shift();
     }
   }
 }
