@@ -4,6 +4,7 @@
  */
 import { detectSignaturesEval } from './detect-signatures.js';
 import { detectSignaturesSpeed } from './detect-signatures-speed.js';
+import { detectBehaviourSpeed } from './detect-behaviour-speed.js';
 import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
 import type { Suite } from './harness.js';
 import { gatewayBench } from './gateway.js';
@@ -32,4 +33,5 @@ export const SUITES: readonly Suite[] = [
   detectSignaturesSpeed,
   gatewayBench,
   gatewayVsModsecBench,
+  detectBehaviourSpeed,
 ];

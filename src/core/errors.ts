@@ -67,6 +67,7 @@ export const ERROR_CATALOGUE = {
     fix: 'give a PEM public key (SPKI or certificate), a JWKS JSON file {"keys": [...]}, or an HS secret of at least 32 bytes; see docs/gateway/configuration.md#jwt',
   },
   E_GATEWAY_RELOAD: { title: 'the new configuration was rejected; the running one stays', fix: 'fix the reported key and save the file again (or send SIGHUP)' },
+  E_ACTOR_NOT_FOUND: { title: 'no such actor in the threat records', fix: 'run `rampart threats list` to see the actors; give the key as listed (e.g. ip:203.0.113.7)' },
   E_INTERNAL: { title: 'internal error', fix: 'this is a bug in Rampart: please report it with the command you ran' },
 } as const satisfies Record<string, ErrorSpec>;
 

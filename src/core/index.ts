@@ -8,3 +8,4 @@ export * from './api-description.js';
 export * from './endpoint.js';
 export * from './finding.js';
 export * from './verdict.js';
+export * from './threat.js';
