@@ -9,3 +9,4 @@ export * from './endpoint.js';
 export * from './finding.js';
 export * from './verdict.js';
 export * from './threat.js';
+export * from './units.js';
