@@ -10,3 +10,4 @@ export * from './finding.js';
 export * from './verdict.js';
 export * from './threat.js';
 export * from './units.js';
+export * from './seeded-random.js';
