@@ -2,7 +2,7 @@
  * `rampart inventory` end to end, in-process: import a HAR and a spec into a real SQLite file, list, show,
  * export (validated as OpenAPI 3.1), re-import idempotently, and bad input that must not crash or lose data.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validate } from '@readme/openapi-parser';
@@ -202,15 +202,49 @@ describe('rampart inventory (end to end)', () => {
 });
 
 describe('rampart inventory import: bad input', () => {
-  it('a 0-byte file: one line, exit 2, nothing else lost', async () => {
+  it('a 0-byte file among good ones: one line, exit 2, the files before and after it imported', async () => {
     writeFileSync(join(dir, 'empty.har'), '');
     writeFileSync(join(dir, 'good.har'), har(traffic.slice(0, 2)));
-    const r = await rampart('inventory', 'import', 'good.har', 'empty.har', '--db', 'bad.db');
+    writeFileSync(join(dir, 'good2.har'), har(traffic.slice(2, 6)));
+    const r = await rampart('inventory', 'import', 'good.har', 'empty.har', 'good2.har', '--db', 'bad.db');
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`rampart: <tmp>/empty.har: the file is empty (0 bytes) [E_INPUT_EMPTY] — pass a file with content (0-byte files have nothing to import)\n`);
-    // the good file before it was committed
+    expect(r.stdout).toContain('Read 6 exchanges from 2 files; 1 file failed.');
+    expect(r.stdout).toContain('<tmp>/empty.har  [unknown]  FAILED: <tmp>/empty.har: the file is empty (0 bytes) [E_INPUT_EMPTY]');
     const list = await rampart('inventory', 'list', '--db', 'bad.db', '--format', 'json');
-    expect(JSON.parse(list.stdout)).toHaveLength(1);
+    const hits = (JSON.parse(list.stdout) as Array<{ hits: number }>).reduce((n, e) => n + e.hits, 0);
+    expect(hits).toBe(6);
+  });
+
+  it('a file of which no entry can be read fails and is not recorded, so it can be imported again', async () => {
+    writeFileSync(join(dir, 'wrong.har'), har(traffic.slice(0, 3)));
+    const first = await rampart('inventory', 'import', 'wrong.har', '--input-format', 'combined-log', '--db', 'wrong.db');
+    expect(first.code).toBe(2);
+    expect(first.stderr).toMatch(/^rampart: <tmp>\/wrong\.har: not one of its \d+ entries could be read as combined-log \[E_LOG_LINE\] — check --input-format/m);
+    const again = await rampart('inventory', 'import', 'wrong.har', '--db', 'wrong.db');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Read 3 exchanges from 1 file.');
+  });
+
+  it('read-only commands refuse a database that does not exist instead of creating it', async () => {
+    const r = await rampart('inventory', 'list', '--db', 'typo.db');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('rampart: typo.db: no such database [E_STORE_NOT_FOUND] — give --db the file you imported into, or import first: rampart inventory import FILE --db typo.db\n');
+    expect(existsSync(join(dir, 'typo.db'))).toBe(false);
+  });
+
+  it('export to a missing directory is a clear error, not an internal one', async () => {
+    writeFileSync(join(dir, 'x.har'), har(traffic.slice(0, 2)));
+    await rampart('inventory', 'import', 'x.har', '--db', 'x.db');
+    const r = await rampart('inventory', 'export', '--db', 'x.db', '-o', 'missing/out.yaml');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^rampart: missing\/out\.yaml: cannot write missing\/out\.yaml: its directory does not exist \[E_OUTPUT_UNWRITABLE\]/);
+  });
+
+  it('commander usage errors carry the house format', async () => {
+    const r = await rampart('inventory', 'list', '--format', 'bogus');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("rampart: option '--format <format>' argument 'bogus' is invalid. Allowed choices are table, json. [E_USAGE]\n(run with --help for usage)\n");
   });
 
   it('binary garbage: the format is not recognised', async () => {

@@ -20,7 +20,11 @@ export function buildProgram(ctx: CommandContext): Command {
   for (const register of COMMANDS) register(program, ctx);
   // every sub-command reports usage errors instead of exiting the process
   const override = (cmd: Command): void => {
-    cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
+    cmd.exitOverride().configureOutput({
+      writeOut: (s) => ctx.io.out(s),
+      // commander's own usage errors in the house format: one line, the code, where to look
+      writeErr: (s) => ctx.io.err(s.startsWith('error: ') ? `rampart: ${s.slice(7).trimEnd()} [E_USAGE]\n` : s),
+    });
     cmd.commands.forEach(override);
   };
   program.commands.forEach(override);

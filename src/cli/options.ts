@@ -2,6 +2,8 @@
  * Option parsing shared by the commands: durations, rates, the database path, formats. Each parser throws a
  * `RampartError('E_USAGE')` naming the flag, the bad value and the expected form.
  */
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { RampartError, parseDurationMs, parseRatePerSecond } from '../core/index.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -39,9 +41,29 @@ export function parseChoice<T extends string>(text: string, flag: string, choice
   return v;
 }
 
-/** Opens the store at `--db` (default ./rampart.db), resolved against the working directory. */
-export function openStore(io: Io, db: string | undefined): Store {
-  return openSqliteStore(resolvePath(io, db ?? DEFAULT_DB));
+/**
+ * Opens the store at `--db` (default ./rampart.db), resolved against the working directory. Commands that only
+ * read pass `{ mustExist: true }`: a mistyped path is an error, not a new empty database.
+ */
+export function openStore(io: Io, db: string | undefined, options: { mustExist?: boolean } = {}): Store {
+  const path = resolvePath(io, db ?? DEFAULT_DB);
+  if (options.mustExist && !existsSync(path)) {
+    throw new RampartError('E_STORE_NOT_FOUND', `${db ?? DEFAULT_DB}: no such database`, {
+      fix: `give --db the file you imported into, or import first: rampart inventory import FILE${db ? ` --db ${db}` : ''}`,
+    });
+  }
+  return openSqliteStore(path);
+}
+
+/** Writes a report or export to `--out`; a missing directory or a directory path is a clear error. */
+export async function writeOutputFile(io: Io, path: string, text: string): Promise<void> {
+  try {
+    await writeFile(resolvePath(io, path), text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : code;
+    throw new RampartError('E_OUTPUT_UNWRITABLE', `cannot write ${path}: ${why}`, { location: path });
+  }
 }
 
 /**

@@ -17,6 +17,7 @@ export const ERROR_CATALOGUE = {
   E_USAGE: { title: 'invalid command-line usage', fix: 'run the command with --help to see its options' },
   E_INPUT_NOT_FOUND: { title: 'input file not found', fix: 'check the path; relative paths are resolved from the current directory' },
   E_INPUT_UNREADABLE: { title: 'input file cannot be read', fix: 'check the file permissions, or that the path is a file and not a directory' },
+  E_OUTPUT_UNWRITABLE: { title: 'the output file cannot be written', fix: 'check that the directory exists and is writable, and that the path is not a directory' },
   E_INPUT_EMPTY: { title: 'input file is empty', fix: 'pass a file with content (0-byte files have nothing to import)' },
   E_FORMAT_UNKNOWN: {
     title: 'input format not recognised',
@@ -40,6 +41,7 @@ export const ERROR_CATALOGUE = {
   E_SPEC_REF: { title: 'unresolvable $ref in spec', fix: 'fix the $ref at the reported JSON path: the target file or pointer does not exist' },
   E_SPEC_TOO_LARGE: { title: 'spec file too large', fix: 'specs over the size limit are refused to bound memory; split the spec or raise the limit' },
   E_STORE_OPEN: { title: 'the database cannot be opened', fix: 'check the --db path and its directory permissions, and that no other program locks the file' },
+  E_STORE_NOT_FOUND: { title: 'no such database', fix: 'give --db the file you imported into, or import first: rampart inventory import FILE --db FILE' },
   E_STORE_VERSION: { title: 'the database was written by a newer Rampart', fix: 'upgrade Rampart, or point --db at another file' },
   E_STORE_CORRUPT: { title: 'the database file is not a Rampart SQLite database', fix: 'point --db at a Rampart database or a new file name' },
   E_ENDPOINT_NOT_FOUND: { title: 'no such endpoint in the inventory', fix: 'run `rampart inventory list` to see the endpoints; give `METHOD /path` or `METHOD host/path`' },

@@ -36,7 +36,11 @@ export interface ImportOptions {
   readonly signal?: AbortSignal;
 }
 
-export type FileOutcome = 'imported' | 'already-imported' | 'documentation';
+/**
+ * `failed`: the file could not be used (unreadable, unknown format, a broken spec, or not one entry could be
+ * read); it is not recorded as imported, the other files go on, and `error` says why.
+ */
+export type FileOutcome = 'imported' | 'already-imported' | 'documentation' | 'failed';
 
 export interface FileResult {
   readonly file: string;
@@ -51,6 +55,8 @@ export interface FileResult {
   readonly noticesByCode?: Readonly<Partial<Record<ErrorCode, number>>>;
   /** For documentation files: operations it documents. */
   readonly operations?: number;
+  /** For failed files: the error (code, one-line message with its location, fix). */
+  readonly error?: { readonly code: ErrorCode; readonly message: string; readonly fix?: string };
 }
 
 export interface SpecResult {
@@ -113,6 +119,15 @@ export async function importFiles(files: readonly string[], options: ImportOptio
 
   for (const file of files) {
     options.signal?.throwIfAborted();
+    try {
+      results.push(await importOne(file));
+    } catch (e) {
+      if (!(e instanceof RampartError) || options.signal?.aborted) throw e;
+      results.push({ file, format: 'unknown', sha256: '', outcome: 'failed', exchanges: 0, skipped: 0, skippedByCode: {}, error: errorOf(e) });
+    }
+  }
+
+  async function importOne(file: string): Promise<FileResult> {
     const format = options.format ?? (await sniffFormat(file));
     const sha256 = await hashFile(file);
 
@@ -121,14 +136,12 @@ export async function importFiles(files: readonly string[], options: ImportOptio
       registerSpec(store, file, description, now());
       specs.push(specResult(file, description));
       await commit(() => undefined);
-      results.push({ file, format, sha256, outcome: 'documentation', exchanges: 0, skipped: 0, skippedByCode: {}, operations: description.operations.length });
-      continue;
+      return { file, format, sha256, outcome: 'documentation', exchanges: 0, skipped: 0, skippedByCode: {}, operations: description.operations.length };
     }
 
     const previous = store.findImport(sha256);
     if (previous && !options.force) {
-      results.push({ file, format, sha256, outcome: 'already-imported', exchanges: previous.exchanges, skipped: previous.skipped, skippedByCode: {} });
-      continue;
+      return { file, format, sha256, outcome: 'already-imported', exchanges: previous.exchanges, skipped: previous.skipped, skippedByCode: {} };
     }
 
     const source = await openSource(file, { format: options.format, maxBodyBytes: options.maxBodyBytes, signal: options.signal });
@@ -157,9 +170,29 @@ export async function importFiles(files: readonly string[], options: ImportOptio
           }
         }
       },
-      () => store.recordImport({ sha256, file, format: source.format, importedAt: now(), exchanges, skipped }),
+      // a file of which not one entry could be read is not recorded: imported again (e.g. as another format) it is read anew
+      () => (exchanges > 0 || skipped === 0 ? store.recordImport({ sha256, file, format: source.format, importedAt: now(), exchanges, skipped }) : undefined),
     );
-    results.push({ file, format: source.format, sha256, outcome: 'imported', exchanges, skipped, skippedByCode, notices, noticesByCode });
+    if (exchanges === 0 && skipped > 0) {
+      const [code] = Object.entries(skippedByCode).sort((a, b) => b[1] - a[1])[0] as [ErrorCode, number];
+      return {
+        file,
+        format: source.format,
+        sha256,
+        outcome: 'failed',
+        exchanges,
+        skipped,
+        skippedByCode,
+        notices,
+        noticesByCode,
+        error: {
+          code,
+          message: `${file}: not one of its ${skipped} entries could be read as ${source.format}`,
+          fix: options.format ? 'check --input-format: without it the format is detected from the content' : 'check that this is a file of a supported format (docs/formats)',
+        },
+      };
+    }
+    return { file, format: source.format, sha256, outcome: 'imported', exchanges, skipped, skippedByCode, notices, noticesByCode };
   }
 
   if (!last) await commit(() => undefined); // only specs given: re-diff the stored inventory against them
@@ -175,6 +208,10 @@ export async function importFiles(files: readonly string[], options: ImportOptio
     learned,
     nonApi,
   };
+}
+
+function errorOf(e: RampartError): NonNullable<FileResult['error']> {
+  return { code: e.code, message: e.location ? `${e.location}: ${e.message}` : e.message, fix: e.fix };
 }
 
 /** Loads an OpenAPI document or a Postman collection as an ApiDescription. */

@@ -2,7 +2,6 @@
  * `rampart inventory import|list|show|export|specs`: the API inventory learned from traffic and specs.
  * Flags -> pipeline/inventory calls -> tables, JSON or OpenAPI. See docs/inventory.md and docs/cli.md.
  */
-import { writeFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { stringify as toYaml } from 'yaml';
@@ -10,9 +9,9 @@ import { RampartError, type Endpoint, type EndpointStatus, type Notice, type Ski
 import { exportOpenApi } from '../../inventory/index.js';
 import { importFiles } from '../../pipeline/import-files.js';
 import type { Store } from '../../store/store.js';
-import type { CommandContext } from '../context.js';
+import { EXIT_USAGE, type CommandContext } from '../context.js';
 import { formatEndpointDetail, formatEndpointTable, formatImportSummary, toEndpointJson } from '../format/inventory-format.js';
-import { DEFAULT_DB, openStore, parseChoice, resolvePath } from '../options.js';
+import { DEFAULT_DB, openStore, parseChoice, resolvePath, writeOutputFile } from '../options.js';
 
 const STATUSES: readonly EndpointStatus[] = ['documented', 'shadow', 'zombie', 'orphan'];
 /** Skipped entries/lines shown one by one before the rest are only counted. */
@@ -53,7 +52,7 @@ export function registerInventory(program: Command, ctx: CommandContext): void {
     .option('--db <file>', 'database file', DEFAULT_DB)
     .action((flags: { format: 'table' | 'json'; status?: string; host?: string; method?: string; db: string }) => {
       const status = flags.status === undefined ? undefined : parseChoice(flags.status, '--status', STATUSES);
-      const store = openStore(ctx.io, flags.db);
+      const store = openStore(ctx.io, flags.db, { mustExist: true });
       try {
         const endpoints = store.listEndpoints({ status, host: flags.host, method: flags.method }).map((r) => r.endpoint);
         if (flags.format === 'json') ctx.io.out(`${JSON.stringify(endpoints.map(toEndpointJson), null, 2)}\n`);
@@ -70,7 +69,7 @@ export function registerInventory(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--db <file>', 'database file', DEFAULT_DB)
     .action((words: string[], flags: { format: 'text' | 'json'; db: string }) => {
-      const store = openStore(ctx.io, flags.db);
+      const store = openStore(ctx.io, flags.db, { mustExist: true });
       try {
         const endpoint = findEndpoint(store, words.join(' '));
         ctx.io.out(flags.format === 'json' ? `${JSON.stringify(endpoint, null, 2)}\n` : formatEndpointDetail(endpoint));
@@ -87,8 +86,8 @@ export function registerInventory(program: Command, ctx: CommandContext): void {
     .option('--host <host>', 'only endpoints of this API host')
     .option('--include-orphans', 'also export documented endpoints never seen in traffic')
     .option('--db <file>', 'database file', DEFAULT_DB)
-    .action((flags: { out?: string; host?: string; includeOrphans?: boolean; db: string }) => {
-      const store = openStore(ctx.io, flags.db);
+    .action(async (flags: { out?: string; host?: string; includeOrphans?: boolean; db: string }) => {
+      const store = openStore(ctx.io, flags.db, { mustExist: true });
       try {
         const endpoints = store
           .listEndpoints({ host: flags.host })
@@ -99,7 +98,7 @@ export function registerInventory(program: Command, ctx: CommandContext): void {
         const asJson = flags.out?.toLowerCase().endsWith('.json');
         const text = asJson ? `${JSON.stringify(doc, null, 2)}\n` : toYaml(doc, { lineWidth: 0 });
         if (flags.out) {
-          writeFileSync(resolvePath(ctx.io, flags.out), text);
+          await writeOutputFile(ctx.io, flags.out, text);
           ctx.io.err(`wrote ${endpoints.length} endpoints as OpenAPI 3.1 to ${flags.out}\n`);
         } else ctx.io.out(text);
       } finally {
@@ -113,7 +112,7 @@ export function registerInventory(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--db <file>', 'database file', DEFAULT_DB)
     .action((flags: { format: 'table' | 'json'; db: string }) => {
-      const store = openStore(ctx.io, flags.db);
+      const store = openStore(ctx.io, flags.db, { mustExist: true });
       try {
         const specs = store.listSpecs().map((s) => ({
           file: s.file,
@@ -176,6 +175,10 @@ async function runImport(ctx: CommandContext, store: Store, files: string[], fla
     bar?.stop();
     if (hidden) io.err(`… and ${hidden} more skipped (see the summary counts)\n`);
     io.out(flags.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : formatImportSummary(summary, flags.db));
+    const failed = summary.files.filter((f) => f.outcome === 'failed');
+    for (const f of failed) io.err(`rampart: ${f.error?.message ?? f.file} [${f.error?.code ?? 'E_INTERNAL'}]${f.error?.fix ? ` — ${f.error.fix}` : ''}\n`);
+    // the other files are imported and kept; the exit status says that not everything was
+    if (failed.length) ctx.setExitCode(EXIT_USAGE);
   } finally {
     bar?.stop();
   }

@@ -2,12 +2,11 @@
  * `rampart lint SPEC…`: flags -> `runLint` -> the chosen output. Exit 0, 1 when findings at or above
  * `--fail-on`, 2 for usage errors and specs that could not be audited (after printing the others' results).
  */
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { RampartError, type LintSeverity } from '../../core/index.js';
 import { DEFAULT_MAX_SPEC_BYTES, hasFailures, lintHtml, lintJson, lintJunit, lintSarif, lintText, readRuleset, runLint } from '../../compliance/lint/index.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CommandContext } from '../context.js';
+import { writeOutputFile } from '../options.js';
 import { VERSION } from '../version.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'html'] as const;
@@ -54,11 +53,7 @@ export function registerLint(program: Command, ctx: CommandContext): void {
       };
       const output = render[flags.format]();
       if (flags.out) {
-        try {
-          await writeFile(resolve(ctx.io.cwd, flags.out), output);
-        } catch (e) {
-          throw new RampartError('E_INPUT_UNREADABLE', `cannot write the report (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { location: flags.out, fix: 'check that the directory exists and is writable' });
-        }
+        await writeOutputFile(ctx.io, flags.out, output);
       } else ctx.io.out(output);
       // specs that could not be audited: one line each on stderr, whatever the format
       for (const e of run.errors) ctx.io.err(`rampart: ${e.line}\n`);

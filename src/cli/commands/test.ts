@@ -3,7 +3,7 @@
  * output. Exit 0; 1 when a finding is at or above `--fail-on`; 2 for usage and input errors (a bad spec, an
  * unreachable target, a login that fails), with one line naming the problem and the fix. See docs/testing.md.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
@@ -29,6 +29,7 @@ import {
   type ReportFormat,
 } from '../../testing/index.js';
 import { EXIT_FINDINGS, EXIT_OK, type CommandContext } from '../context.js';
+import { writeOutputFile } from '../options.js';
 import { VERSION } from '../version.js';
 
 interface TestFlags {
@@ -138,11 +139,7 @@ export function registerTest(program: Command, ctx: CommandContext): void {
         bar = undefined;
         const output = renderTestReport(report, flags.format, { failOn: flags.failOn, quiet: flags.quiet ?? false });
         if (flags.out) {
-          try {
-            await writeFile(resolve(io.cwd, flags.out), output);
-          } catch (e) {
-            throw new RampartError('E_INPUT_UNREADABLE', `cannot write the report (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { location: flags.out, fix: 'check that the directory exists and is writable' });
-          }
+          await writeOutputFile(io, flags.out, output);
           if (!flags.quiet) io.err(`rampart test: ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}; report written to ${flags.out}\n`);
         } else io.out(output);
         ctx.setExitCode(failsGate(report, flags.failOn) ? EXIT_FINDINGS : EXIT_OK);

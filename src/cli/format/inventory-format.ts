@@ -133,21 +133,24 @@ export function formatImportSummary(s: ImportSummary, db: string): string {
   const imported = s.files.filter((f) => f.outcome === 'imported');
   const exchanges = imported.reduce((n, f) => n + f.exchanges, 0);
   const skipped = imported.reduce((n, f) => n + f.skipped, 0);
-  out.push(`Read ${exchanges} exchanges from ${imported.length} file${imported.length === 1 ? '' : 's'}${skipped ? `, skipped ${skipped}` : ''}.`);
+  const failed = s.files.filter((f) => f.outcome === 'failed');
+  out.push(`Read ${plural(exchanges, 'exchange')} from ${plural(imported.length, 'file')}${skipped ? `, skipped ${skipped}` : ''}${failed.length ? `; ${plural(failed.length, 'file')} failed` : ''}.`);
   for (const f of s.files) {
     const codes = Object.entries(f.skippedByCode)
       .map(([c, n]) => `${n} × ${c}`)
       .join(', ');
     const what =
-      f.outcome === 'documentation'
+      f.outcome === 'failed'
+        ? `FAILED: ${f.error?.message ?? 'unusable'} [${f.error?.code ?? 'E_INTERNAL'}]${f.error?.fix ? ` — ${f.error.fix}` : ''}`
+        : f.outcome === 'documentation'
         ? `documentation, ${plural(f.operations ?? 0, 'operation')}`
         : f.outcome === 'already-imported'
           ? 'already imported (same bytes; --force imports it again)'
-          : `${f.exchanges} exchanges${f.skipped ? `, ${f.skipped} skipped (${codes})` : ''}${f.notices ? `, ${plural(f.notices, 'notice')} (${Object.entries(f.noticesByCode ?? {}).map(([c, n]) => `${n} × ${c}`).join(', ')})` : ''}`;
+          : `${plural(f.exchanges, 'exchange')}${f.skipped ? `, ${f.skipped} skipped (${codes})` : ''}${f.notices ? `, ${plural(f.notices, 'notice')} (${Object.entries(f.noticesByCode ?? {}).map(([c, n]) => `${n} × ${c}`).join(', ')})` : ''}`;
     out.push(`  ${f.file}  [${f.format}]  ${what}`);
   }
   for (const sp of s.specs) out.push(`Spec ${sp.file}: ${sp.title} (${sp.version}), ${plural(sp.operations, 'operation')}`);
-  if (s.nonApi) out.push(`Not API traffic (page loads, static assets): ${s.nonApi} exchanges, not learned.`);
+  if (s.nonApi) out.push(`Not API traffic (page loads, static assets): ${plural(s.nonApi, 'exchange')}, not learned.`);
   out.push(`Endpoints: ${s.endpoints.total} in the inventory (${s.created} new, ${s.updated} updated${s.endpoints.deleted ? `, ${s.endpoints.deleted} merged into templates` : ''}).`);
   out.push(`  documented ${s.byStatus.documented} · shadow ${s.byStatus.shadow} · zombie ${s.byStatus.zombie} · orphan ${s.byStatus.orphan}`);
   const sensitive = Object.entries(s.sensitiveTypes).sort(([a], [b]) => a.localeCompare(b));
