@@ -3,7 +3,7 @@
  * decisions per rule and per actor class, the offline detections per class and actor, and the inventory.
  * The actor classes are the generator's ground truth, so the report can say which blocks hit benign users.
  */
-import type { Detection, Endpoint, EndpointStatus } from '../core/index.js';
+import type { Detection, Endpoint, EndpointStatus, SensitiveType } from '../core/index.js';
 import type { ActorClass } from './traffic/scenario.js';
 import { ATTACK_CLASSES } from './traffic/scenario.js';
 
@@ -90,22 +90,25 @@ export function countDetections(detections: readonly Detection[], classOfActorKe
     .sort((a, b) => a.class.localeCompare(b.class) || a.rule.localeCompare(b.rule));
 }
 
-/** The inventory part of the report. */
+/** Types listed first in the report (the rest follow, alphabetically). */
+const SENSITIVE_RANK: readonly SensitiveType[] = ['payment-card', 'private-key', 'aws-access-key', 'github-token', 'slack-token', 'stripe-key', 'generic-secret', 'password', 'us-ssn', 'iban', 'email', 'phone', 'date-of-birth'];
+
+/** The inventory part of the report (sensitive sightings: most dangerous types first). */
 export function summariseInventory(endpoints: readonly Endpoint[]): DemoReport['inventory'] {
   const byStatus: Record<EndpointStatus, number> = { documented: 0, shadow: 0, zombie: 0, orphan: 0 };
   const label = (e: Endpoint) => `${e.method} ${e.path}`;
-  const sensitive: string[] = [];
+  const sensitive: Array<{ rank: number; text: string }> = [];
   for (const e of endpoints) {
     byStatus[e.status]++;
     const seen = new Set<string>();
     for (const s of e.sensitive) {
       const item = `${label(e)}: ${s.type} in ${s.direction} ${s.location === 'body' ? s.path : `${s.location} ${s.path}`}`;
-      if (!seen.has(item)) sensitive.push(item);
+      if (!seen.has(item)) sensitive.push({ rank: SENSITIVE_RANK.indexOf(s.type) >>> 0, text: item });
       seen.add(item);
     }
   }
   const of = (status: EndpointStatus) => endpoints.filter((e) => e.status === status).map(label).sort();
-  return { endpoints: endpoints.length, byStatus, shadow: of('shadow'), zombie: of('zombie'), sensitive: sensitive.sort() };
+  return { endpoints: endpoints.length, byStatus, shadow: of('shadow'), zombie: of('zombie'), sensitive: sensitive.sort((a, b) => a.rank - b.rank || a.text.localeCompare(b.text)).map((x) => x.text) };
 }
 
 export function isAttack(c: ActorClass | undefined): boolean {

@@ -14,7 +14,7 @@
  * through `GatewayRuntimeOptions.consumers` and the database, when those land.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Detection } from '../core/index.js';
 import { createDetector } from '../detect/index.js';
 import { serializeHar } from '../ingest/index.js';
@@ -109,7 +109,7 @@ export async function runDemo(o: DemoOptions = {}): Promise<DemoReport> {
   const plan = planTraffic({ seed: o.seed ?? DEMO_DEFAULTS.seed, durationMs, rate: o.rate ?? DEMO_DEFAULTS.rate });
   let traffic;
   try {
-    traffic = await runTraffic({ baseUrl: gatewayUrl, actors: plan.actors, durationMs, clock: 'realtime', ...(o.signal ? { signal: o.signal } : {}) });
+    traffic = await runTraffic({ baseUrl: gatewayUrl, actors: plan.actors, durationMs, clock: 'realtime', maxBodyBytes: 16 * 1024, ...(o.signal ? { signal: o.signal } : {}) });
   } finally {
     await gateway.shutdown();
     await shop.close();
@@ -156,6 +156,12 @@ export async function runDemo(o: DemoOptions = {}): Promise<DemoReport> {
     gateway: countGatewayRules(decisions, classOfIp),
     detections: countDetections(detections, (key) => classOfKey.get(key)),
     inventory,
-    files: { db, har, config: configFile },
+    files: { db: shown(cwd, db), har: shown(cwd, har), config: shown(cwd, configFile) },
   };
+}
+
+/** A path as people should read it: relative to the working directory when inside it. */
+function shown(cwd: string, path: string): string {
+  const r = relative(cwd, path);
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r : path;
 }
