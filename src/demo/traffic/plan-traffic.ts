@@ -69,23 +69,25 @@ export function planTraffic(o: TrafficPlanOptions): TrafficPlan {
   const scraperRequests = Math.min(250, Math.max(20, Math.round(budget * 0.2)));
   const botRequests = 24;
   attacker('bot', 'bot', '198.51.100.7', { 'user-agent': 'python-requests/2.31.0', 'accept-encoding': 'gzip, deflate', accept: '*/*' }, 0.05, 0.8, botRequests, (c) => bot(c));
-  attacker('stuffer', 'credential-stuffing', '198.51.100.100', browserHeaders(random), 0.1, 0.6, STUFFING_ATTEMPTS, (c) => credentialStuffing(c, STUFFING_ATTEMPTS));
+  attacker('stuffer', 'credential-stuffing', '198.51.100.100', browserHeaders(random), 0.1, 0.45, STUFFING_ATTEMPTS, (c) => credentialStuffing(c, STUFFING_ATTEMPTS));
   attacker('injector', 'injection', '198.51.100.23', browserHeaders(random), 0.15, 0.5, 12, (c) => injection(c));
   attacker('scraper', 'scraping', '198.51.100.42', { accept: 'application/json', 'user-agent': BROWSERS[0]! }, 0.2, 0.7, scraperRequests, (c) => scraping(c));
-  attacker('enumerator', 'enumeration', '198.51.100.66', browserHeaders(random), 0.3, 0.5, ENUMERATED_IDS + 5, (c) => enumeration(c, ENUMERATED_IDS));
+  attacker('enumerator', 'enumeration', '198.51.100.66', browserHeaders(random), 0.3, 0.45, ENUMERATED_IDS + 5, (c) => enumeration(c, ENUMERATED_IDS));
   attacker('prober', 'shadow-probing', '198.51.100.99', browserHeaders(random), 0.4, 0.4, 11, (c) => shadowProbing(c));
   const attackRequests = botRequests + STUFFING_ATTEMPTS + 12 + scraperRequests + ENUMERATED_IDS + 5 + 11;
 
   const sessions = Math.max(3, Math.round(Math.max(0, budget - attackRequests) / SESSION_REQUESTS));
   // a session of ~10 requests should fit in about half the run
   const meanThinkMs = Math.min(1500, Math.max(30, (0.5 * D) / SESSION_REQUESTS));
-  const customers = SHOP_ACCOUNTS.filter((a) => a.role === 'customer');
+  // returning customers sign in as alice; bob is the enumerator's account and carol's password has leaked to the
+  // prober, so each principal belongs to one actor class (the report attributes detections by principal)
+  const customers = SHOP_ACCOUNTS.filter((a) => a.email === 'alice@shop.example');
   for (let i = 0; i < sessions; i++) {
     const startMs = Math.round((i / sessions) * 0.85 * D + random.int(0, Math.round(D / sessions / 2)));
     const headers = browserHeaders(random);
     if (random.chance(0.15)) {
       const c = ctx(0, SESSION_REQUESTS);
-      actors.push({ name: `legacy-${i + 1}`, class: 'legacy-app', ip: benignIp(i), headers: { accept: 'application/json', 'user-agent': 'ShopApp/2.3.1 (Android 12; okhttp)' }, startMs, run: () => legacyApp(c, meanThinkMs) });
+      actors.push({ name: `legacy-${i + 1}`, class: 'legacy-app', ip: benignIp(i), headers: { accept: 'application/json', 'user-agent': 'ShopApp/2.3.1 (Android 12; okhttp)' }, startMs, run: () => legacyApp(c, customers[0]!, meanThinkMs) });
       continue;
     }
     const returning = random.chance(0.3) ? random.pick(customers) : undefined;

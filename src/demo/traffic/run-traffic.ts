@@ -108,8 +108,10 @@ export async function runTraffic(o: TrafficRunOptions): Promise<TrafficRunResult
       response = { status: res.response.status, json: res.json };
     } else failed++;
     if (controller.signal.aborted) return;
-    // the next step's wait starts when this response arrived (its planned time in the virtual clock)
-    schedule(p.actor, p.scenario, p.scenario.next(response), virtual ? p.at : elapsed());
+    // the next step's wait starts when this response arrived (its planned time in the virtual clock), or for a
+    // timer-driven client when this request was due
+    const next = p.scenario.next(response);
+    schedule(p.actor, p.scenario, next, virtual || (!next.done && next.value.onTimer) ? p.at : elapsed());
   };
 
   const inFlight = new Set<Promise<void>>();

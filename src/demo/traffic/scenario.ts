@@ -26,6 +26,8 @@ export interface TrafficResponse {
 export interface Step {
   readonly waitMs: number;
   readonly request: TrafficRequest;
+  /** Count the wait from the previous request's planned start instead of its response (a timer-driven client). */
+  readonly onTimer?: boolean;
 }
 
 export type Scenario = Generator<Step, void, TrafficResponse>;

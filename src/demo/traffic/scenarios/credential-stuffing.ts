@@ -1,6 +1,7 @@
 /**
  * Credential stuffing: leaked e-mail/password pairs tried against the login from many addresses, about two
- * attempts per address (so per-IP limits never see it), all with the same client fingerprint.
+ * attempts per address (so per-IP limits never see it), all with the same client fingerprint, sent on a schedule
+ * (a tool with fixed pacing, not waiting on the answers).
  */
 import { send, type Scenario, type ScenarioContext } from '../scenario.js';
 
@@ -13,6 +14,6 @@ export function* credentialStuffing(ctx: ScenarioContext, attempts: number, ipBa
   for (let i = 0; i < attempts; i++) {
     const email = `${r.pick(FIRST)}.${r.int(1000, 9999)}@mail.example`;
     const ip = `198.51.100.${ipBase + Math.floor(i / 2)}`;
-    yield { waitMs: i === 0 ? 0 : ctx.paceMs, request: { method: 'POST', path: '/api/v2/auth/login', json: { email, password: r.pick(PASSWORDS) }, ip } };
+    yield { waitMs: i === 0 ? 0 : ctx.paceMs, request: { method: 'POST', path: '/api/v2/auth/login', json: { email, password: r.pick(PASSWORDS) }, ip }, onTimer: true };
   }
 }

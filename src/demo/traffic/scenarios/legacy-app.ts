@@ -3,17 +3,15 @@
  * inventory reports it as a zombie, an older version of documented paths that is still called) and the
  * deprecated `GET /products/featured`.
  */
-import { SHOP_ACCOUNTS } from '../../shop/shop-database.js';
 import { bearerFrom, get, send, type Scenario, type ScenarioContext } from '../scenario.js';
 
-export function* legacyApp(ctx: ScenarioContext, meanThinkMs: number): Scenario {
+export function* legacyApp(ctx: ScenarioContext, account: { readonly email: string; readonly password: string }, meanThinkMs: number): Scenario {
   const r = ctx.random;
   const think = () => 100 + r.exponential(meanThinkMs);
   const v1 = '/api/v1';
   yield get(`${v1}/products?limit=5`, 0);
   yield get('/api/v2/products/featured', think());
   yield get(`${v1}/products/${r.int(1, 250)}`, think());
-  const account = r.pick(SHOP_ACCOUNTS.filter((a) => a.role === 'customer'));
   const login = yield send('POST', `${v1}/auth/login`, { email: account.email, password: account.password }, think());
   const auth = bearerFrom(login);
   if (!auth) return;
