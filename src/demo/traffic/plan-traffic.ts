@@ -21,6 +21,10 @@ export interface TrafficPlanOptions {
   readonly durationMs: number;
   /** Target requests per second over the run (benign and attack together). */
   readonly rate: number;
+  /** Product pages the scraper copies (default a fifth of the run's requests, 20 to 250). */
+  readonly scraperRequests?: number;
+  /** Requests of the timer-driven bot (default 24; its regular timing is judged from 21). */
+  readonly botRequests?: number;
 }
 
 export interface TrafficPlan {
@@ -66,8 +70,8 @@ export function planTraffic(o: TrafficPlanOptions): TrafficPlan {
     actors.push({ name, class: cls, ip, headers, startMs: Math.round(startFraction * D), run: () => run(c) });
   };
 
-  const scraperRequests = Math.min(250, Math.max(20, Math.round(budget * 0.2)));
-  const botRequests = 24;
+  const scraperRequests = o.scraperRequests ?? Math.min(250, Math.max(20, Math.round(budget * 0.2)));
+  const botRequests = o.botRequests ?? 24;
   attacker('bot', 'bot', '198.51.100.7', { 'user-agent': 'python-requests/2.31.0', 'accept-encoding': 'gzip, deflate', accept: '*/*' }, 0.05, 0.8, botRequests, (c) => bot(c));
   attacker('stuffer', 'credential-stuffing', '198.51.100.100', browserHeaders(random), 0.1, 0.45, STUFFING_ATTEMPTS, (c) => credentialStuffing(c, STUFFING_ATTEMPTS));
   attacker('injector', 'injection', '198.51.100.23', browserHeaders(random), 0.15, 0.5, 12, (c) => injection(c));

@@ -4,7 +4,7 @@
  */
 import { get, type Scenario, type ScenarioContext } from '../scenario.js';
 
-const CYCLE = ['/api/v2/products?limit=20', '/api/v2/stats/summary', '/api/v2/products/featured'];
+const CYCLE = ['/api/v2/products?limit=10', '/api/v2/stats/summary', '/api/v2/products/featured'];
 
 export function* bot(ctx: ScenarioContext): Scenario {
   for (let i = 0; i < ctx.budget; i++) yield { ...get(CYCLE[i % CYCLE.length]!, i === 0 ? 0 : ctx.paceMs), onTimer: true };
