@@ -5,7 +5,7 @@
  * Every credential in it is the demo's own: seeded demo passwords, test card numbers, tokens of a throwaway key.
  */
 import { serializeHar } from '../ingest/index.js';
-import type { Exchange } from '../core/index.js';
+import type { Exchange, Header } from '../core/index.js';
 import { startShop } from './shop/create-shop.js';
 import { planTraffic } from './traffic/plan-traffic.js';
 import { runTraffic } from './traffic/run-traffic.js';
@@ -37,5 +37,5 @@ export function normaliseSampleHar(text: string): string {
 function withVirtualDate(ex: Exchange): Exchange {
   if (!ex.response) return ex;
   const date = new Date(ex.time).toUTCString();
-  return { ...ex, response: { ...ex.response, headers: ex.response.headers.map(([n, v]) => (n === 'date' ? [n, date] : [n, v]) as const) } };
+  return { ...ex, response: { ...ex.response, headers: ex.response.headers.map(([n, v]): Header => [n, n === 'date' ? date : v]) } };
 }

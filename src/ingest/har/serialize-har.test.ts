@@ -45,6 +45,11 @@ const exchanges: Exchange[] = [
   },
 ];
 
+interface HarEntryJson {
+  request: { url: string; queryString: unknown };
+  response: { status: number; statusText: string; redirectURL: string };
+}
+
 async function readBack(text: string, name: string): Promise<Exchange[]> {
   const file = join(dir, name);
   writeFileSync(file, text);
@@ -61,7 +66,7 @@ async function readBack(text: string, name: string): Promise<Exchange[]> {
 describe('serializeHar', () => {
   it('writes HAR 1.2 that the HAR source reads back to the same exchanges', async () => {
     const text = serializeHar(exchanges, { name: 'rampart-test', version: '0' });
-    const doc = JSON.parse(text) as { log: { version: string; creator: { name: string }; entries: Array<Record<string, any>> } };
+    const doc = JSON.parse(text) as { log: { version: string; creator: { name: string }; entries: HarEntryJson[] } };
     expect(doc.log.version).toBe('1.2');
     expect(doc.log.creator.name).toBe('rampart-test');
     expect(doc.log.entries[0]!.request.url).toBe('http://shop.example:8080/api/v2/orders?ref=a%20b&x');

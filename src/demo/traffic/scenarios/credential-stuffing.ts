@@ -3,7 +3,7 @@
  * attempts per address (so per-IP limits never see it), all with the same client fingerprint, sent on a schedule
  * (a tool with fixed pacing, not waiting on the answers).
  */
-import { send, type Scenario, type ScenarioContext } from '../scenario.js';
+import type { Scenario, ScenarioContext } from '../scenario.js';
 
 const FIRST = ['james', 'mary', 'robert', 'linda', 'michael', 'sarah', 'david', 'karen', 'john', 'lisa', 'paul', 'nancy'];
 const PASSWORDS = ['123456', 'password1', 'qwerty123', 'Summer2024!', 'iloveyou', 'letmein', 'dragon99', 'monkey123'];
