@@ -130,7 +130,7 @@ export function formatDemoReport(r: DemoReport): string {
   if (r.detections.length === 0) lines.push('  no detections');
   for (const d of r.detections) {
     const actors = d.actors.length > 3 ? `${d.actors.slice(0, 3).join(', ')} … (${d.actors.length} actors)` : d.actors.join(', ');
-    lines.push(`  ${d.class.padEnd(22)} ${d.rule.padEnd(36)} ${String(d.detections).padStart(4)}  ${actors}  [${d.about.join(', ')}]`);
+    lines.push(`  ${d.class.padEnd(22)} ${d.rule.padEnd(42)} ${String(d.detections).padStart(4)}  ${actors}  [${d.about.join(', ')}]`);
   }
   lines.push('');
   const s = r.inventory.byStatus;
@@ -140,7 +140,7 @@ export function formatDemoReport(r: DemoReport): string {
   // bearer JWTs in Authorization are expected on every signed-in endpoint: counted, not listed
   const bearer = r.inventory.sensitive.filter((x) => x.endsWith(': jwt in request header authorization')).length;
   const listed = r.inventory.sensitive.filter((x) => !x.endsWith(': jwt in request header authorization'));
-  lines.push(`  sensitive data (${listed.length} sightings${bearer ? `, plus bearer JWTs on ${bearer} endpoints` : ''}):`);
+  lines.push(`  sensitive data (${listed.length} sightings${bearer ? `, plus bearer JWTs on ${bearer} endpoint${bearer === 1 ? '' : 's'}` : ''}):`);
   for (const item of listed.slice(0, 15)) lines.push(`    ${item}`);
   if (listed.length > 15) lines.push(`    … ${listed.length - 15} more (rampart inventory show METHOD PATH --db ${r.files.db})`);
   lines.push('');
