@@ -5,6 +5,7 @@
  * actors — and the inventory in the database. A monitor-mode run blocks nothing and flags the same attacks.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -88,5 +89,20 @@ describe('rampart demo (end to end)', () => {
     expect(await run('--duration', '0s')).toMatchObject({ code: 2, stderr: expect.stringContaining('expected from 1s to 1h') });
     expect(await run('--port', '70000')).toMatchObject({ code: 2, stderr: expect.stringContaining('--port "70000"') });
     expect((await run('--mode', 'off')).code).not.toBe(0);
+  });
+
+  it('CLI: a port in use is one line naming --port', async () => {
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      const io = createCaptureIo(dir, {});
+      const code = await main(['node', 'rampart', 'demo', '--port', String(port), '--duration', '1s'], io);
+      expect(code).toBe(2);
+      expect(io.stderr).toMatch(/EADDRINUSE \[E_GATEWAY_LISTEN\] — pick another --port/);
+      expect(io.stderr.trim().split('\n')).toHaveLength(1);
+    } finally {
+      busy.close();
+    }
   });
 });

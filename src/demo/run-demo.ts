@@ -15,7 +15,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { Detection } from '../core/index.js';
+import { RampartError, type Detection } from '../core/index.js';
 import { createDetector } from '../detect/index.js';
 import { serializeHar } from '../ingest/index.js';
 import { importFiles } from '../pipeline/import-files.js';
@@ -100,6 +100,9 @@ export async function runDemo(o: DemoOptions = {}): Promise<DemoReport> {
     gateway = await startGateway({ configFile, cwd, logger: quiet, watch: false, admin: false, consumers: [recorder] });
   } catch (err) {
     await shop.close();
+    if (err instanceof RampartError && err.code === 'E_GATEWAY_LISTEN') {
+      throw new RampartError('E_GATEWAY_LISTEN', err.message, { fix: 'pick another --port, or leave it out for any free port', cause: err });
+    }
     throw err;
   }
   const gatewayUrl = `http://127.0.0.1:${gateway.address.port}`;
