@@ -87,6 +87,7 @@ describe('rampart demo (end to end)', () => {
     };
     expect(await run('--duration', 'soon')).toMatchObject({ code: 2, stderr: expect.stringContaining('--duration "soon": expected a duration') });
     expect(await run('--duration', '0s')).toMatchObject({ code: 2, stderr: expect.stringContaining('expected from 1s to 1h') });
+    expect(await run('--rate', '5000/s')).toMatchObject({ code: 2, stderr: expect.stringContaining('at most 1000/s') });
     expect(await run('--port', '70000')).toMatchObject({ code: 2, stderr: expect.stringContaining('--port "70000"') });
     expect((await run('--mode', 'off')).code).not.toBe(0);
   });

@@ -117,7 +117,7 @@ export async function runDemo(o: DemoOptions = {}): Promise<DemoReport> {
     await gateway.shutdown();
     await shop.close();
   }
-  status(`rampart demo: ${traffic.exchanges.length} requests sent${traffic.stoppedBy === 'abort' ? ' (stopped early)' : ''}; analysing…`);
+  status(`rampart demo: ${traffic.exchanges.length} requests sent${traffic.stoppedBy === 'abort' ? ' (stopped early)' : traffic.stoppedBy === 'limit' ? ' (the request limit of one demo run was reached)' : ''}; analysing…`);
 
   // ground truth: which generator class each address and principal belongs to
   const classOfKey = new Map<string, ActorClass>();

@@ -38,6 +38,7 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
       if (durationMs < 1000 || durationMs > 3_600_000) throw new RampartError('E_USAGE', `--duration ${JSON.stringify(flags.duration)}: expected from 1s to 1h`);
       const seed = flags.seed === undefined ? DEMO_DEFAULTS.seed : parseIntOption(flags.seed, '--seed', 0, 2 ** 31 - 1);
       const rate = flags.rate === undefined ? DEMO_DEFAULTS.rate : parseRate(flags.rate, '--rate');
+      if (rate > 1000) throw new RampartError('E_USAGE', `--rate ${JSON.stringify(flags.rate)}: at most 1000/s (the demo runs the shop, the gateway and the generator in one process)`);
       const stop = new AbortController();
       const onSignal = () => {
         ctx.io.err('\nrampart demo: stopping (Ctrl-C again to quit at once)…\n');

@@ -46,6 +46,8 @@ const SESSION_REQUESTS = 10;
 /** Scripted attacker requests besides the scraper and the bot (injection, stuffing, enumeration, probing). */
 const STUFFING_ATTEMPTS = 24;
 const ENUMERATED_IDS = 20;
+/** Benign sessions in one plan at most (bounds the plan's memory whatever the rate and duration). */
+const MAX_SESSIONS = 20_000;
 
 /** Headers a browser sends (User-Agent not first: browsers put Host, then others, which bot detection checks). */
 function browserHeaders(r: SeededRandom): Record<string, string> {
@@ -80,7 +82,7 @@ export function planTraffic(o: TrafficPlanOptions): TrafficPlan {
   attacker('prober', 'shadow-probing', '198.51.100.99', browserHeaders(random), 0.4, 0.4, 11, (c) => shadowProbing(c));
   const attackRequests = botRequests + STUFFING_ATTEMPTS + 12 + scraperRequests + ENUMERATED_IDS + 5 + 11;
 
-  const sessions = Math.max(3, Math.round(Math.max(0, budget - attackRequests) / SESSION_REQUESTS));
+  const sessions = Math.min(MAX_SESSIONS, Math.max(3, Math.round(Math.max(0, budget - attackRequests) / SESSION_REQUESTS)));
   // a session of ~10 requests should fit in about half the run
   const meanThinkMs = Math.min(1500, Math.max(30, (0.5 * D) / SESSION_REQUESTS));
   // returning customers sign in as alice; bob is the enumerator's account and carol's password has leaked to the
