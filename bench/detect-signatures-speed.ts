@@ -9,6 +9,8 @@ import { cpus, loadavg } from 'node:os';
 import type { Exchange, Header } from '../src/core/index.js';
 import { ATTACK_CLASSES, BUILTIN_RULES, collectTargets, createSignatureEngine, isRequestRule, type AttackClass, type ValueRule } from '../src/detect/signatures/index.js';
 import { median, type Suite, type SuiteResult } from './harness.js';
+import { orderBody } from './support/gateway-fixtures.js';
+export { orderBody };
 
 const BROWSER_HEADERS: Header[] = [
   ['host', 'localhost'],
@@ -19,21 +21,6 @@ const BROWSER_HEADERS: Header[] = [
   ['referer', 'https://shop.example.com/books?page=1'],
   ['cookie', 'session=3f9a8c7d6e5b4a39; theme=dark'],
 ];
-
-/** The order bodies of peer-modsec.sh: the smallest order with at least `target` characters. */
-export function orderBody(target: number): string {
-  const item = (i: number) => ({ sku: `BK-${10000 + i}`, title: `Field Guide Volume ${i}`, qty: 1 + (i % 3), price: 12.5 + i });
-  const order = (n: number) => ({
-    orderId: 'ord-2026-000123',
-    customer: { id: 4711, name: 'Alice Example', email: 'alice@example.com', address: { street: '12 Main Street', city: 'Springfield', zip: '12345', country: 'US' } },
-    currency: 'EUR',
-    items: Array.from({ length: n }, (_, i) => item(i)),
-    note: 'Leave at the door',
-  });
-  let n = 1;
-  while (JSON.stringify(order(n)).length < target) n++;
-  return JSON.stringify(order(n));
-}
 
 function get(target: string): Exchange {
   return { time: 0, client: {}, source: { kind: 'test' }, request: { method: 'GET', scheme: 'http', host: 'localhost', target, headers: BROWSER_HEADERS } };

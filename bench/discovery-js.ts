@@ -8,21 +8,11 @@
 import * as acorn from 'acorn';
 import { extractApiCalls } from '../src/discovery/js-extract.js';
 import { median, type Suite } from './harness.js';
+import { createRandom as rng } from '../src/core/seeded-random.js';
 
 interface Truth {
   readonly method: string;
   readonly url: string;
-}
-
-/** A deterministic pseudo-random generator (mulberry32), so every run measures the same bundle. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const RESOURCES = ['users', 'orders', 'invoices', 'carts', 'products', 'sessions', 'tokens', 'reports', 'accounts', 'payments'];

@@ -4,18 +4,8 @@
  * Files are written in batches, never held whole, so the generator itself stays small for large files.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-
-/** mulberry32: a small seeded PRNG, so every run generates the same bytes. */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from '../src/core/seeded-random.js';
+export { createRandom };
 
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima', 'mike', 'november', 'oscar', 'papa'];
 const PATHS = ['/api/v1/users/{id}', '/api/v1/users/{id}/orders', '/api/v1/orders/{id}', '/api/v1/products', '/api/v1/products/{id}/reviews', '/api/v1/search', '/api/v1/cart', '/api/v1/login'];

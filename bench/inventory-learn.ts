@@ -10,17 +10,7 @@
 import type { Exchange, Header } from '../src/core/index.js';
 import { createInventoryLearner } from '../src/inventory/inventory-learner.js';
 import { median, type Suite, type SuiteResult } from './harness.js';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom as rng } from '../src/core/seeded-random.js';
 
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima', 'mike', 'november'];
 const ROUTES: ReadonlyArray<readonly [string, string]> = [

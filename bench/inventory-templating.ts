@@ -19,23 +19,12 @@ import { createInventoryLearner, type InventoryLearnerOptions } from '../src/inv
 import { segmentKind } from '../src/inventory/segment-kind.js';
 import type { Suite, SuiteResult } from './harness.js';
 import { corpus } from './shared-corpora.js';
+import { createRandom as rng } from '../src/core/seeded-random.js';
 
 const SAMPLES_PER_OPERATION = 10;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
 type Json = Record<string, unknown>;
-
-/** mulberry32: a small seeded PRNG, so runs are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ADJECTIVES = ['blue', 'red', 'green', 'happy', 'quiet', 'bright', 'dark', 'swift', 'brave', 'calm', 'eager', 'fancy', 'gentle', 'jolly', 'kind', 'lively', 'nice', 'proud', 'silly', 'witty', 'golden', 'silver', 'tiny', 'giant', 'ancient', 'modern', 'urban', 'rustic', 'wild', 'sunny'];
 const NOUNS = ['shirt', 'hat', 'river', 'mountain', 'falcon', 'tiger', 'garden', 'lamp', 'forest', 'ocean', 'pixel', 'rocket', 'harbor', 'meadow', 'canyon', 'island', 'valley', 'comet', 'maple', 'cedar', 'otter', 'panda', 'koala', 'sparrow', 'bridge', 'castle', 'lantern', 'anchor', 'compass', 'voyage'];

@@ -9,6 +9,7 @@
 import { crc32 } from 'node:zlib';
 import type { SensitiveType } from '../src/core/index.js';
 import type { ValueContext } from '../src/inventory/classifiers/index.js';
+import { createRandom } from '../src/core/seeded-random.js';
 
 export interface LabelledValue {
   readonly value: string;
@@ -21,14 +22,7 @@ export interface LabelledValue {
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same samples on every machine. */
 export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = createRandom(seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
   const chars = (alphabet: string, n: number): string => {

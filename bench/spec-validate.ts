@@ -8,23 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { parseQuery, splitTarget } from '../src/core/http.js';
 import { createOperationRouter, createRequestValidator, loadSpec } from '../src/spec/index.js';
 import { median, type Suite } from './harness.js';
+import { orderBody } from './support/gateway-fixtures.js';
 
 const SPEC = fileURLToPath(new URL('./fixtures/orders-api.yaml', import.meta.url));
-
-/** The benign bodies peer-modsec.sh generates: an order with n items, the smallest n over the target size. */
-function orderBody(target: number): string {
-  const item = (i: number) => ({ sku: `BK-${10000 + i}`, title: `Field Guide Volume ${i}`, qty: 1 + (i % 3), price: 12.5 + i });
-  const order = (n: number) => ({
-    orderId: 'ord-2026-000123',
-    customer: { id: 4711, name: 'Alice Example', email: 'alice@example.com', address: { street: '12 Main Street', city: 'Springfield', zip: '12345', country: 'US' } },
-    currency: 'EUR',
-    items: Array.from({ length: n }, (_, i) => item(i)),
-    note: 'Leave at the door',
-  });
-  let n = 1;
-  while (JSON.stringify(order(n)).length < target) n++;
-  return JSON.stringify(order(n));
-}
 
 /** µs per call of `fn`, timing batches of `n` calls. */
 function timeIt(fn: () => unknown, n: number): number {

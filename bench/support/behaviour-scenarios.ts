@@ -8,6 +8,8 @@
  * order, so time-to-detect can be measured. Same seed, same traffic.
  */
 import type { Exchange, Header } from '../../src/core/index.js';
+import { createRandom } from '../../src/core/seeded-random.js';
+export { createRandom };
 
 export type AttackKind =
   | 'credential-stuffing-tool'
@@ -88,18 +90,6 @@ export interface ScenarioOptions {
   readonly start?: number;
   /** Attacks to script (default all). */
   readonly attacks?: readonly AttackKind[];
-}
-
-/** mulberry32: a small, fast, seeded PRNG. */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export const HOST = 'shop.example.com';

@@ -3,7 +3,7 @@
  * `RampartError('E_USAGE')` naming the flag, the bad value and the expected form.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { RampartError } from '../core/index.js';
+import { RampartError, parseDurationMs, parseRatePerSecond } from '../core/index.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import type { Io } from './io.js';
@@ -13,18 +13,15 @@ export const DEFAULT_DB = 'rampart.db';
 
 /** `90s`, `5m`, `1h`, `1500ms` or a number of seconds -> milliseconds. */
 export function parseDuration(text: string, flag: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!m) throw new RampartError('E_USAGE', `${flag} ${JSON.stringify(text)}: expected a duration like 30s, 5m, 1h or 1500ms`);
-  const n = Number(m[1]);
-  const unit = m[2] ?? 's';
-  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1_000 : unit === 'm' ? 60_000 : 3_600_000));
+  const ms = parseDurationMs(text);
+  if (ms === undefined) throw new RampartError('E_USAGE', `${flag} ${JSON.stringify(text)}: expected a duration like 30s, 5m, 1h or 1500ms`);
+  return ms;
 }
 
 /** `10`, `10/s`, `600/m` -> requests per second. */
 export function parseRate(text: string, flag = '--rate-limit'): number {
-  const m = /^(\d+(?:\.\d+)?)(?:\/(s|sec|m|min))?$/.exec(text.trim());
-  const n = m ? Number(m[1]) / (m[2] === 'm' || m[2] === 'min' ? 60 : 1) : NaN;
-  if (!(n > 0) || n > 1_000_000) throw new RampartError('E_USAGE', `${flag} ${JSON.stringify(text)}: expected requests per second like 10/s or 600/m`);
+  const n = parseRatePerSecond(text);
+  if (n === undefined || n > 1_000_000) throw new RampartError('E_USAGE', `${flag} ${JSON.stringify(text)}: expected requests per second like 10/s or 600/m`);
   return n;
 }
 

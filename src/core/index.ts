@@ -9,3 +9,5 @@ export * from './endpoint.js';
 export * from './finding.js';
 export * from './verdict.js';
 export * from './threat.js';
+export * from './units.js';
+export * from './seeded-random.js';

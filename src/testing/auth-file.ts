@@ -4,7 +4,7 @@
  * of the file.
  */
 import type { Header } from '../core/index.js';
-import { RampartError } from '../core/index.js';
+import { RampartError, parseDurationMs } from '../core/index.js';
 import type { IdentityConfig, IdentityRole, LoginFlow, TokenSource, TokenUse } from './identity.js';
 import { parseJsonPath } from './json-path.js';
 import { dotted, parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -147,13 +147,7 @@ function expandEnv(s: string, path: Array<string | number>, env: Readonly<Record
 }
 
 /** Parses `250ms`, `90s`, `15m`, `1h` (or a bare number of seconds) into ms. */
-export function parseDuration(s: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(s);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = m[2] ?? 's';
-  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
-}
+export const parseDuration = parseDurationMs;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -2,6 +2,7 @@
  * Self-throttling: a request-rate cap (`--rate-limit N/s`, a token bucket) and the server's own word on when to
  * come back (`Retry-After`, RFC 9110 §10.2.3). The clock and the sleep are injected so tests do not wait.
  */
+import { parseRatePerSecond } from '../core/index.js';
 
 export interface Clock {
   now(): number;
@@ -59,11 +60,4 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 }
 
 /** Parses `--rate-limit` values: `10`, `10/s`, `600/m`, `2.5/s`. */
-export function parseRate(s: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*(s|sec|second|m|min|minute))?\s*$/.exec(s);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  if (!(n > 0)) return undefined;
-  const unit = m[2] ?? 's';
-  return unit.startsWith('m') ? n / 60 : n;
-}
+export const parseRate = parseRatePerSecond;

@@ -24,6 +24,7 @@ import {
 } from '../../discovery/index.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { EXIT_FINDINGS, type CommandContext } from '../context.js';
+import { parseDuration, parseIntOption, parseRate } from '../options.js';
 import { VERSION } from '../version.js';
 
 interface DiscoverFlags {
@@ -43,29 +44,6 @@ interface DiscoverFlags {
   contact?: string;
   failOn?: Severity;
   quiet?: boolean;
-}
-
-/** `90s`, `5m`, `1h`, `1500ms` or a number of seconds -> milliseconds. */
-export function parseDuration(text: string, flag: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!m) throw new RampartError('E_USAGE', `${flag} ${JSON.stringify(text)}: expected a duration like 30s, 5m, 1h or 1500ms`);
-  const n = Number(m[1]);
-  const unit = m[2] ?? 's';
-  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1_000 : unit === 'm' ? 60_000 : 3_600_000));
-}
-
-function positiveInt(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 1_000) throw new RampartError('E_USAGE', `${flag} ${JSON.stringify(text)}: expected a whole number from 1 to 1000`);
-  return n;
-}
-
-/** `10`, `10/s`, `600/m` -> requests per second. */
-export function parseRate(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(?:\/(s|m|min))?$/.exec(text.trim());
-  const n = m ? Number(m[1]) / (m[2] === 'm' || m[2] === 'min' ? 60 : 1) : NaN;
-  if (!(n > 0) || n > 10_000) throw new RampartError('E_USAGE', `--rate-limit ${JSON.stringify(text)}: expected requests per second like 10/s or 600/m`);
-  return n;
 }
 
 /** `https:443,http:80,http:8080` -> origins in that order. */
@@ -132,7 +110,7 @@ export function registerDiscover(program: Command, ctx: CommandContext): void {
       const connectTo: ConnectTo[] = flags.connectTo.map(parseConnectTo);
       if (flags.resolver) parseResolverAddress(flags.resolver);
       const origins = flags.ports ? parsePorts(flags.ports) : undefined;
-      const concurrency = positiveInt(flags.concurrency, '--concurrency');
+      const concurrency = parseIntOption(flags.concurrency, '--concurrency', 1, 1_000);
       const ratePerSecond = parseRate(flags.rateLimit);
       const maxDurationMs = flags.maxDuration ? parseDuration(flags.maxDuration, '--max-duration') : undefined;
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
