@@ -5,7 +5,7 @@
  * is mostly benign traffic. Pure: the same options give the same plan.
  */
 import type { Actor, ActorClass, Scenario, ScenarioContext } from './scenario.js';
-import { createRandom, type SeededRandom } from './seeded-random.js';
+import { createSeededRandom, type SeededRandom } from './seeded-random.js';
 import { bot } from './scenarios/bot.js';
 import { credentialStuffing } from './scenarios/credential-stuffing.js';
 import { enumeration } from './scenarios/enumeration.js';
@@ -63,10 +63,10 @@ function benignIp(i: number): string {
 export function planTraffic(o: TrafficPlanOptions): TrafficPlan {
   const D = Math.max(1000, o.durationMs);
   const budget = Math.max(20, Math.round((o.rate * D) / 1000));
-  const random = createRandom(o.seed);
+  const random = createSeededRandom(o.seed);
   const actors: Actor[] = [];
   // each actor gets its own generator, seeded from the plan's, so one actor's branches do not shift the others
-  const ctx = (paceMs: number, requests: number): ScenarioContext => ({ random: createRandom(random.int(1, 2 ** 31 - 1)), paceMs: Math.max(20, Math.round(paceMs)), budget: requests });
+  const ctx = (paceMs: number, requests: number): ScenarioContext => ({ random: createSeededRandom(random.int(1, 2 ** 31 - 1)), paceMs: Math.max(20, Math.round(paceMs)), budget: requests });
   const attacker = (name: string, cls: ActorClass, ip: string, headers: Record<string, string>, startFraction: number, spanFraction: number, requests: number, run: (c: ScenarioContext) => Scenario) => {
     const c = ctx((spanFraction * D) / Math.max(1, requests), requests);
     actors.push({ name, class: cls, ip, headers, startMs: Math.round(startFraction * D), run: () => run(c) });

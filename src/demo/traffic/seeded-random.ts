@@ -1,7 +1,9 @@
 /**
- * A small seeded pseudo-random generator (mulberry32): the same seed gives the same traffic plan, so the demo
- * and the shipped sample file are reproducible. Not for anything secret.
+ * The traffic plan's random choices, on the project's one seeded PRNG (`createRandom` in core, mulberry32): the
+ * same seed gives the same plan, so the demo and the shipped sample file are reproducible. Not for secrets.
  */
+import { createRandom } from '../../core/index.js';
+
 export interface SeededRandom {
   /** A float in [0, 1). */
   next(): number;
@@ -13,15 +15,8 @@ export interface SeededRandom {
   exponential(mean: number): number;
 }
 
-export function createRandom(seed: number): SeededRandom {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+export function createSeededRandom(seed: number): SeededRandom {
+  const next = createRandom(seed);
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
