@@ -9,6 +9,7 @@ export type { EventDecoder } from './event-decoder.js';
 export { createDecodeContext, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ENTRY_BYTES, DEFAULT_MAX_LINE_BYTES, type DecodeContext } from './decode-context.js';
 export { createHarFramer, type HarFrame, type HarFramer } from './har/har-framer.js';
 export { parseHarEntry, type HarEntryContext } from './har/parse-har-entry.js';
+export { serializeHar, harOpening, harEntry, harClosing, type HarCreator } from './har/serialize-har.js';
 export { parseCombinedLine } from './access-log/parse-combined-line.js';
 export { parseEnvoyLine } from './access-log/parse-envoy-line.js';
 export { parseJsonlLine } from './jsonl/parse-jsonl-line.js';

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerDemo } from './demo.js';
 import { registerDiscover } from './discover.js';
 import { registerInventory } from './inventory.js';
 import { registerLint } from './lint.js';
@@ -18,4 +19,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerLint,
   registerTest,
   registerProtect,
+  registerDemo,
 ];

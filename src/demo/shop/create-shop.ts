@@ -1,6 +1,7 @@
 /**
  * The demo shop: a small API on node:http (users, login, products, orders, invoices, shipping, coupons, files,
- * admin) described by `shop-openapi.yaml`. One switch, `vulnerable`, plants the flaws listed in
+ * admin) described by `shop-openapi.yaml` — except `POST /payments` and `GET /internal/users/export`, left out of the
+ * spec on purpose (the shadow endpoints `rampart demo` finds). One switch, `vulnerable`, plants the flaws listed in
  * `planted-flaws.ts` (the way VAmPI does); with `vulnerable: false` the same code is the hardened twin that a
  * security test run must find nothing in. `rampart test`'s end-to-end tests run against both, and `rampart demo`
  * uses it as its sample API.
@@ -434,6 +435,31 @@ export function createShopApp(o: ShopOptions): ShopApp {
         if (!vulnerable) authenticate(c); // vulnerable: the check was forgotten (no authentication)
         const r = db.prepare('SELECT COUNT(*) AS orders, COALESCE(SUM(total), 0) AS revenue FROM orders').get() as { orders: number; revenue: number };
         return { status: 200, body: { orders: r.orders, revenue: Math.round(r.revenue * 100) / 100 } };
+      },
+    ],
+    // ---------- undocumented on purpose (left out of shop-openapi.yaml): what `rampart demo` finds as shadow endpoints
+    [
+      'POST',
+      'payments',
+      async (c) => {
+        const user = authenticate(c);
+        const body = await readJson(c);
+        const order = ownOrder(c, user, body.orderId);
+        const card = (body.card ?? {}) as Record<string, unknown>;
+        const number = vulnerable ? String(card.number) : str(card.number, 'card.number', 19, 12);
+        if (!vulnerable && !/^\d{12,19}$/.test(number)) throw new HttpError(400, 'card.number must be 12 to 19 digits');
+        // vulnerable: the whole card number is echoed back (a data leak the inventory flags in the response)
+        const shown = vulnerable ? { number } : { last4: number.slice(-4) };
+        return { status: 201, body: { orderId: order.id, amount: order.total, status: 'captured', card: shown } };
+      },
+    ],
+    [
+      'GET',
+      'internal/users/export',
+      (c) => {
+        const user = authenticate(c);
+        if (!vulnerable && user.role !== 'admin') throw new HttpError(403, 'administrators only');
+        return { status: 200, body: db.prepare<[], UserRow>('SELECT * FROM users ORDER BY id').all().map(publicUser) };
       },
     ],
     [
