@@ -14,7 +14,7 @@ import { RampartError, type LintSeverity } from '../../core/index.js';
 import type { ReportFinding, ReportRule } from '../../report/index.js';
 import { formatJsonPath } from './json-path.js';
 import type { LintRule } from './lint-rule.js';
-import { OWASP_CWE, OWASP_RULESET, owaspCategoryOf, toLintSeverity } from './owasp-baseline.js';
+import { BASELINE_SEVERITY, OWASP_CWE, OWASP_RULESET, owaspCategoryOf, toLintSeverity } from './owasp-baseline.js';
 import { RULES } from './rules/index.js';
 import { RULESET_FUNCTIONS } from './ruleset-functions.js';
 import { EMPTY_RULESET, type UserRuleset } from './ruleset-file.js';
@@ -155,6 +155,7 @@ function buildRuleset(options: LinterOptions): { ruleset: Ruleset; info: Map<str
         overlaps: [],
       });
     }
+    for (const [id, severity] of Object.entries(BASELINE_SEVERITY)) rules[id] = severity;
   }
   for (const c of user.rules) {
     rules[c.id] = {
@@ -302,6 +303,14 @@ export function createLinter(options: LinterOptions): Linter {
       if (f.source !== 'owasp') return true;
       const owners = overlapOwners.get(f.rule);
       if (!owners) return true;
+      // a baseline rule that an enabled Rampart rule covers is replaced by it: the Rampart rule looks at the same
+      // concern with more precision (request-side limits only, rate limits and error responses once per
+      // operation), so reporting both would say the same thing twice or flag what does not matter (unbounded
+      // response strings)
+      if (owners.some((o) => info.has(o))) {
+        deduplicated++;
+        return false;
+      }
       const p = prefixes((f as unknown as { rawPath: (string | number)[] }).rawPath);
       const full = p[p.length - 1] ?? '';
       for (const o of owners) {

@@ -81,7 +81,8 @@ export function effectiveSecurity(root: unknown, op: OperationRef): EffectiveSec
   }
   if (isObj(root) && Array.isArray(root.security)) {
     const reqs = root.security.filter(isObj);
-    return { requirements: reqs.length ? reqs : undefined, at: ['security'], explicitPublic: false };
+    // a document-level `security: []` says every operation without its own requirement is public on purpose
+    return { requirements: reqs.length ? reqs : undefined, at: ['security'], explicitPublic: root.security.length === 0 };
   }
   return { requirements: undefined, at: undefined, explicitPublic: false };
 }

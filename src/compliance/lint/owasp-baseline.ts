@@ -49,6 +49,17 @@ export const OWASP_CWE: Readonly<Record<string, string | null>> = {
   'owasp:api9:2023-inventory-environment': null,
 };
 
+/**
+ * Rampart's severity for baseline rules whose own severity overstates them: format hints and declarations of
+ * intent are worth knowing, not worth failing a build over (a user ruleset can raise them again).
+ */
+export const BASELINE_SEVERITY: Readonly<Record<string, 'warn' | 'info'>> = {
+  'owasp:api4:2023-integer-format': 'info',
+  'owasp:api9:2023-inventory-access': 'info',
+  'owasp:api9:2023-inventory-environment': 'info',
+  'owasp:api8:2023-define-cors-origin': 'warn',
+};
+
 /** `owasp:api4:2023-…` -> `API4:2023`; null for ids without a category. */
 export function owaspCategoryOf(ruleId: string): string | null {
   const m = /^owasp:api(\d{1,2}):(\d{4})-/.exec(ruleId);

@@ -31,6 +31,7 @@ export const operationSecurity: LintRule = {
       vectorSpec({ '/a': { post: { security: [{ bearer: [] }], responses: { 200: ok } } } }, schemes),
       vectorSpec({ '/a': { get: { security: [], responses: { 200: ok } } } }, schemes),
       vectorSpec({ '/a': { get: { responses: { 200: ok } } } }, { ...schemes, security: [{ bearer: [] }] }),
+      vectorSpec({ '/a': { get: { responses: { 200: ok } } } }, { ...schemes, security: [] }),
     ],
   },
 };

@@ -18,7 +18,8 @@ export const securitySchemesDefined: LintRule = {
     const ops = operationsOf(root);
     if (ops.length === 0 || !isObj(root)) return hits;
     const schemes = securitySchemesOf(root);
-    if (schemes.size === 0) {
+    // an API whose every operation is explicitly public (`security: []`) needs no scheme
+    if (schemes.size === 0 && !ops.every((op) => effectiveSecurity(root, op).explicitPublic)) {
       const at = root.swagger === '2.0' ? [] : isObj(root.components) ? ['components'] : [];
       hits.push({ message: `No security scheme is declared for ${ops.length} operation${ops.length === 1 ? '' : 's'}.`, path: at });
     }
@@ -54,6 +55,8 @@ export const securitySchemesDefined: LintRule = {
       },
     ],
     pass: [
+      vectorSpec({ '/a': { get: { responses: { 200: ok } } } }, { security: [] }),
+      vectorSpec({ '/a': { get: { security: [], responses: { 200: ok } } } }),
       vectorSpec(
         { '/a': { get: { responses: { 200: ok } } } },
         { security: [{ key: [] }], components: { securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'X-Key' } } } },

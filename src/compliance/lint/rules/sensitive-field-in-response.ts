@@ -4,7 +4,7 @@ import { operationAt, responseSchemas, walkSchema } from '../openapi-view.js';
 import { ok, vectorSpec } from './vector-spec.js';
 
 /** Field names (lower-case, separators removed) that hold data a response should never return. */
-const ALWAYS = /^(password|passwd|pwd|passwordhash|hashedpassword|passwordsalt|salt|secret|clientsecret|apisecret|secretkey|privatekey|ssn|socialsecuritynumber|cardnumber|creditcardnumber|creditcard|ccnumber|pan|primaryaccountnumber|cvv|cvv2|cvc|cvc2|securitycode|cardverificationvalue|pin|pincode|otp|otpcode|mfasecret|totpsecret|apikey)$/;
+const ALWAYS = /^(password|passwd|pwd|passwordhash|hashedpassword|passwordsalt|salt|secret|clientsecret|apisecret|secretkey|privatekey|ssn|socialsecuritynumber|cardnumber|creditcardnumber|creditcard|ccnumber|pan|primaryaccountnumber|cvv|cvv2|cvc|cvc2|securitycode|cardverificationvalue|pin|otp|otpcode|mfasecret|totpsecret|apikey)$/;
 const SUFFIX = /(password|passwd|secret|privatekey|cardnumber|cvv|ssn|apikey)$/;
 /** Tokens are expected from authentication endpoints, and suspicious elsewhere. */
 const TOKEN = /^(token|accesstoken|refreshtoken|idtoken|authtoken|sessiontoken|sessionid|jwt|bearertoken|resettoken|passwordresettoken)$/;
@@ -21,7 +21,8 @@ export function sensitiveFieldKind(name: string): 'always' | 'token' | undefined
 /** Responses do not return secrets: passwords, card numbers/CVV, SSNs, private keys, API keys, stray tokens. */
 export const sensitiveFieldInResponse: LintRule = {
   id: 'sensitive-field-in-response',
-  severity: 'warn',
+  // a password hash, card number or secret in a response is a breach waiting to happen, not a style issue
+  severity: 'error',
   owasp: 'API3:2023',
   cwe: 'CWE-200',
   title: 'Responses do not expose sensitive fields',
