@@ -21,6 +21,8 @@ export interface DetectFilesOptions {
   readonly onSkipped?: (item: Skipped | Notice) => void;
   /** Called with detections in batches (every `batch` exchanges and at the end). */
   readonly onDetections?: (detections: readonly Detection[]) => void;
+  /** Called once at the end with every actor with detections, attacks or risk (to save them). */
+  readonly onActors?: (actors: readonly ActorView[]) => void;
   /** Behaviour detections kept for the summary (default 500; the rest are counted). */
   readonly maxShown?: number;
   /** Actors kept for the summary, highest risk first (default 50). */
@@ -137,6 +139,7 @@ export async function detectFiles(files: readonly string[], options: DetectFiles
   take(detector.finish());
 
   const allActors = detector.actors();
+  options.onActors?.(allActors);
   const byClass: ClassCount[] = [...classes.entries()]
     .map(([name, c]) => ({ class: name, kind: c.kind, exchanges: c.exchanges, detections: c.detections, actors: c.actors.size }))
     .sort((a, b) => b.detections - a.detections || b.exchanges - a.exchanges || (a.class < b.class ? -1 : 1));

@@ -83,6 +83,8 @@ export interface Store {
    * run into a stored actor is the caller's job: see `pipeline/save-threats.ts`).
    */
   readonly threatLimits: ThreatLimits;
+  /** A random key made on first use and kept in the database: detection hashes credentials and accounts with it, so they match across runs. */
+  secretKey(): string;
   putDetections(detections: readonly Detection[]): void;
   listDetections(query?: DetectionQuery): Detection[];
   putActors(actors: readonly ActorView[]): void;

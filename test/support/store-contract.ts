@@ -169,6 +169,17 @@ export function describeStoreContract(name: string, open: () => Store): void {
       s.close();
     });
 
+    it('makes one secret key per database and keeps it', () => {
+      const s = open();
+      const k = s.secretKey();
+      expect(k).toMatch(/^[0-9a-f]{32,}$/);
+      expect(s.secretKey()).toBe(k);
+      const other = open();
+      expect(other.secretKey()).not.toBe(k);
+      other.close();
+      s.close();
+    });
+
     it('caps detections and timeline entries per actor, dropping the oldest', () => {
       const s = open();
       const { detectionsPerActor, timelinePerActor } = s.threatLimits;

@@ -4,11 +4,13 @@
  */
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerDetect } from './detect.js';
 import { registerDiscover } from './discover.js';
 import { registerInventory } from './inventory.js';
 import { registerLint } from './lint.js';
 import { registerProtect } from './protect.js';
 import { registerTest } from './test.js';
+import { registerThreats } from './threats.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
@@ -18,4 +20,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerLint,
   registerTest,
   registerProtect,
+  registerDetect,
+  registerThreats,
 ];

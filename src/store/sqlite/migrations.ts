@@ -83,6 +83,10 @@ export const MIGRATIONS: readonly Migration[] = [
         score       REAL NOT NULL
       );
       CREATE INDEX timeline_actor ON timeline (actor, time);
+      CREATE TABLE secrets (
+        name        TEXT PRIMARY KEY,
+        value       TEXT NOT NULL
+      );
     `,
   },
 ];

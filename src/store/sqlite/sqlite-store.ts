@@ -2,6 +2,7 @@
  * The embedded default store: one SQLite file through better-sqlite3 (WAL mode), schema versioned by
  * migrations. Every other store adapter passes the same contract suite (test/support/store-contract.ts).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -89,6 +90,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
        VALUES (@key, @kind, @firstSeen, @lastSeen, @risk, @peakRisk, @view)`,
     ),
     getActor: db.prepare('SELECT view FROM actors WHERE key = ?'),
+    getSecret: db.prepare('SELECT value FROM secrets WHERE name = ?'),
+    putSecret: db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)'),
   };
   const limits: ThreatLimits = {
     detectionsPerActor: options.threatLimits?.detectionsPerActor ?? 1_000,
@@ -160,6 +163,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         description: JSON.parse(r.description),
       })) as SpecRecord[],
     threatLimits: limits,
+    secretKey: () => {
+      const row = stmt.getSecret.get('detection') as { value: string } | undefined;
+      if (row) return row.value;
+      stmt.putSecret.run('detection', randomBytes(32).toString('hex'));
+      return (stmt.getSecret.get('detection') as { value: string }).value;
+    },
     putDetections: (detections: readonly Detection[]) =>
       db.transaction(() => {
         const touched = new Set<string>();
