@@ -80,3 +80,31 @@ describe('credential stuffing', () => {
     expect(blamed).toEqual([]);
   });
 });
+
+describe('credential stuffing against a busy login endpoint', () => {
+  /** People log in all along (1 in 10 after a typo); a campaign ramps up in the middle of them. */
+  function busy(): Exchange[] {
+    const out: Exchange[] = [];
+    for (let i = 0; i < 1_500; i++) {
+      const t = T0 + i * 2_000;
+      const ip = ipOf(100_000 + i * 7, 10);
+      out.push(req({ time: t, ip, path: LOGIN, status: i % 10 === 0 ? 401 : 200, body: { email: `user${i}@mail.test`, password: 'pw' } }));
+      if (i % 10 === 0) out.push(req({ time: t + 3_000, ip, path: LOGIN, status: 200, body: { email: `user${i}@mail.test`, password: 'pw' } }));
+    }
+    // from minute 20: a tool at ~1 attempt per second, then ~2 per second, ~2 uses per IP
+    let account = 0;
+    for (let k = 0; k < 1_200; k++) {
+      const t = T0 + 20 * 60_000 + (k < 300 ? k * 1_000 : 300_000 + (k - 300) * 500);
+      out.push(req({ time: t, ip: ipOf(5_000 + (k >> 1) * 300), path: LOGIN, status: 401, client: 'python', body: { email: `victim${account++}@leak.test`, password: 'Summer2023!' } }));
+    }
+    return out;
+  }
+
+  it('still starts the campaign — a bug fixed: the baseline learned from the ramp-up until the threshold was out of reach', () => {
+    const { detections } = run(busy());
+    const cs = detections.filter((d) => d.rule === 'behaviour.credential-stuffing');
+    expect(new Set(cs.map((d) => d.actor)).size).toBeGreaterThan(500);
+    expect(cs[0]!.evidence.counters.baselineFailureRatio).toBeLessThan(0.2);
+    expect(cs.some((d) => d.actor.startsWith('ip:10.'))).toBe(false);
+  });
+});

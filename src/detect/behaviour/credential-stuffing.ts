@@ -33,8 +33,10 @@ export interface CredentialStuffingConfig {
   readonly baselineFactor: number;
   /** Baseline failure ratio before any traffic is seen. */
   readonly baselinePrior: number;
-  /** Attempts over which the baseline moves (its EWMA weight is 1/this). */
+  /** Attempts over which the baseline moves (its EWMA weight is 1/this)… */
   readonly baselineAttempts: number;
+  /** …and the time over which it moves at least (ms): a burst of attempts cannot move it faster than this. */
+  readonly baselineMs: number;
   /** An IP with one failed login and no other activity is attributed after this long without a success (ms). */
   readonly graceMs: number;
   /** Other API requests an IP may make (a config or CSRF-token fetch before the login) and still count as doing nothing else. */
@@ -56,6 +58,8 @@ interface EndpointState {
   failures: number;
   at: number;
   baseline: number;
+  /** When the baseline last learned. */
+  learnedAt: number;
   readonly failedAccounts: WindowedSet;
   readonly failedIps: WindowedSet;
   campaign?: { id: string; since: number; lastActive: number; fingerprintsReported: Set<string>; ips: number };
@@ -98,6 +102,7 @@ export const credentialStuffing: DetectorDefinition<CredentialStuffingConfig> = 
     baselineFactor: 3,
     baselinePrior: 0.15,
     baselineAttempts: 500,
+    baselineMs: 3_600_000,
     graceMs: 60_000,
     quietRequests: 2,
     fingerprintMinFailures: 10,
@@ -116,6 +121,7 @@ export const credentialStuffing: DetectorDefinition<CredentialStuffingConfig> = 
     baselineFactor: num(1),
     baselinePrior: num(0, 1),
     baselineAttempts: int(1),
+    baselineMs: int(1_000),
     graceMs: int(0),
     quietRequests: int(0),
     fingerprintMinFailures: int(1),
@@ -201,8 +207,14 @@ class CredentialStuffingDetector implements BehaviourDetector {
 
     const ratio = ep.failures / ep.attempts;
     if (!ep.campaign) {
-      // the baseline learns only outside campaigns and only from windows that do not look like one
-      if (ratio < this.threshold(ep)) ep.baseline += ((failed ? 1 : 0) - ep.baseline) / this.c.baselineAttempts;
+      // the baseline learns only outside campaigns, only from windows near it, and no faster per unit of time than
+      // `baselineMs` allows: learning from every window under the threshold, at the rate of attempts, let a ramping
+      // campaign lift the baseline, and the threshold (a multiple of it) with it, until the campaign never started
+      if (ratio < this.learningCeiling(ep)) {
+        const weight = Math.min(1 / this.c.baselineAttempts, Math.max(0, t - ep.learnedAt) / this.c.baselineMs);
+        ep.baseline += ((failed ? 1 : 0) - ep.baseline) * weight;
+        ep.learnedAt = t;
+      }
       if (this.campaignConditions(ep, t)) {
         ep.campaign = { id: `cs-${hex8(fnv1a(`${ev.endpoint.key}|${t}|${ev.index}`))}`, since: t, lastActive: t, fingerprintsReported: new Set(), ips: 0 };
         // attribute the IPs that failed earlier in the window
@@ -247,6 +259,11 @@ class CredentialStuffingDetector implements BehaviourDetector {
     return Math.max(this.c.minFailureRatio, Math.min(0.95, ep.baseline * this.c.baselineFactor));
   }
 
+  /** Windows whose failure ratio is under this teach the baseline: twice the baseline (or half the minimum ratio), never above the threshold. */
+  private learningCeiling(ep: EndpointState): number {
+    return Math.min(this.threshold(ep), Math.max(2 * ep.baseline, this.c.minFailureRatio / 2));
+  }
+
   private campaignConditions(ep: EndpointState, t: number): boolean {
     if (ep.attempts < this.c.minAttempts) return false;
     if (ep.failures / ep.attempts < this.threshold(ep)) return false;
@@ -261,6 +278,7 @@ class CredentialStuffingDetector implements BehaviourDetector {
         failures: 0,
         at: t,
         baseline: this.c.baselinePrior,
+        learnedAt: t,
         failedAccounts: new WindowedSet(this.c.windowMs, this.c.maxTracked),
         failedIps: new WindowedSet(this.c.windowMs, this.c.maxTracked),
       };
