@@ -108,3 +108,22 @@ describe('credential stuffing against a busy login endpoint', () => {
     expect(cs.some((d) => d.actor.startsWith('ip:10.'))).toBe(false);
   });
 });
+
+describe('credential stuffing that finds a valid credential', () => {
+  it('still attributes a login-only IP with a success and failures on two other accounts — a bug fixed: any success cleared it', () => {
+    const traffic: Exchange[] = [];
+    let t = T0;
+    let account = 0;
+    for (let i = 0; i < 30; i++) {
+      const ip = ipOf(1_000 + i * 300);
+      for (let k = 0; k < 3; k++) {
+        const hit = i === 7 && k === 0; // its first try works, the next two fail
+        traffic.push(req({ time: (t += 700), ip, path: LOGIN, status: hit ? 200 : 401, client: 'python', body: { email: `victim${account++}@leak.test`, password: 'Summer2023!' } }));
+      }
+    }
+    const cs = run(traffic).detections.filter((d) => d.rule === 'behaviour.credential-stuffing');
+    const hit = cs.find((d) => d.actor === `ip:${ipOf(1_000 + 7 * 300)}`);
+    expect(hit).toBeDefined();
+    expect(new Set(cs.map((d) => d.actor)).size).toBe(30);
+  });
+});

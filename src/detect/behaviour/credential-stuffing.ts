@@ -297,13 +297,18 @@ class CredentialStuffingDetector implements BehaviourDetector {
   private evaluate(ip: string, ep: EndpointState, endpoint: string, t: number, index: number, graceOver: boolean, emit: DetectionSink): void {
     const camp = ep.campaign;
     const st = this.ipState(ip);
-    if (!camp || !st || st.failures === 0 || st.successes > 0 || st.flaggedCampaign === camp.id) return;
+    if (!camp || !st || st.failures === 0 || st.flaggedCampaign === camp.id) return;
     const actor: ActorRecord | undefined = this.ctx.actor(`ip:${ip}`);
     const other = actor ? Math.max(0, actor.apiRequests - st.attempts) : 0;
     const campaignFp = this.isCampaignFingerprint(this.fingerprints.peek(`${endpoint}\u0000${st.fingerprint}`));
     const accounts = st.accounts.length;
     let reason: string | undefined;
-    if (other <= this.c.quietRequests) {
+    if (st.successes > 0) {
+      // a person fails on their own account and gets in; an IP that did nothing but fail on two other accounts and
+      // then got in is a campaign that found valid credentials (a possible takeover) — a bug fixed: any success
+      // cleared it, so the campaign's hits were the IPs it missed
+      if (other <= this.c.quietRequests && accounts >= 2) reason = `failed logins for ${accounts} accounts, then a successful login (possible account takeover)`;
+    } else if (other <= this.c.quietRequests) {
       if (accounts >= 2) reason = `failed logins for ${accounts} accounts and nothing else`;
       else if (campaignFp) reason = 'the campaign fingerprint';
       else if (graceOver) reason = 'one failed login and nothing else';
@@ -331,6 +336,7 @@ class CredentialStuffingDetector implements BehaviourDetector {
         ipAttempts: st.attempts,
         ipFailures: st.failures,
         ipAccounts: accounts,
+        ipSuccesses: st.successes,
         otherRequests: other,
         windowAttempts: Math.round(ep.attempts),
         windowFailureRatio: Math.round((ep.failures / ep.attempts) * 1000) / 1000,
