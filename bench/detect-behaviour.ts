@@ -245,6 +245,11 @@ function pct(n: number, of: number): number {
   return of === 0 ? Number.NaN : Math.round((n / of) * 1000) / 10;
 }
 
+/** Per cent with three decimals (false-positive rates are small). */
+function pct3(n: number, of: number): number {
+  return of === 0 ? Number.NaN : Math.round((n / of) * 100_000) / 1000;
+}
+
 function medianOf(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
   const s = [...values].sort((a, b) => a - b);
@@ -293,7 +298,7 @@ export const detectBehaviourEval: Suite = {
     const benignFlagged = results.reduce((n, r) => n + r.benignFlagged, 0);
     const benignExchanges = results.reduce((n, r) => n + r.benignExchanges, 0);
     const benignAttack = results.reduce((n, r) => n + r.benignAttackVerdicts, 0);
-    rows.push(['D6', 'benign actors flagged (scenario)', `${benignFlagged}/${benignActors}`, pct(benignFlagged, benignActors), '', '', '', '']);
+    rows.push(['D6', 'benign actors flagged (scenario)', `${benignFlagged}/${benignActors}`, pct3(benignFlagged, benignActors), '', '', '', '']);
     rows.push(['D6', 'benign exchanges with an attack verdict', `${benignAttack}/${benignExchanges}`, Math.round((benignAttack / Math.max(1, benignExchanges)) * 100_000) / 1000, '', '', '', '']);
     const har = await runHars();
     if (har) rows.push(['D6', `real HARs (${har.files} files): detections / attack verdicts`, `${har.detections} / ${har.attackVerdicts} of ${har.exchanges}`, pct(har.attackVerdicts, har.exchanges), '', '', '', '']);
@@ -306,7 +311,7 @@ export const detectBehaviourEval: Suite = {
       `seeds ${seeds.join(', ')}: ${results.map((r) => r.exchanges).join(' + ')} exchanges, ${results.map((r) => r.seconds.toFixed(1)).join(' / ')} s`,
       'D5 rows: recall = attacking actors with a detection of their class; precision = flagged actor keys behind which there is an attacker of that class, over those plus keys of benign actors only; "other attackers" = keys of attackers of another kind (not counted either way); "aggregate" = subnet and fingerprint keys',
       'D5 per-attack rows: actors detected with the attack\'s class, and the median time to detect (units of that attack before its first detection)',
-      'D6 exchanges row is in per cent with three decimals; benign HARs are scored with their own detector per file',
+      'D6 rows are in per cent with three decimals; benign HARs are scored with their own detector per file',
       ...[...pooled.values()].flatMap((s) => s.fpExamples.slice(0, 2).map((e) => `false positive: ${e}`)),
       ...[...pooled.values()].flatMap((s) => s.missed.slice(0, 2).map((e) => `missed: ${e}`)),
       ...(har ? har.examples.map((e) => `HAR detection: ${e}`) : ['real HARs: skipped (../shared/corpora/har-samples absent)']),
@@ -322,7 +327,7 @@ export const detectBehaviourEval: Suite = {
         d6: {
           benignActors,
           benignFlagged,
-          benignActorFpr: pct(benignFlagged, benignActors),
+          benignActorFprPercent: pct3(benignFlagged, benignActors),
           benignExchanges,
           benignAttackVerdicts: benignAttack,
           benignExchangeFprPercent: Math.round((benignAttack / Math.max(1, benignExchanges)) * 100_000) / 1000,

@@ -5,14 +5,14 @@ import type { Exchange } from '../../core/index.js';
 const LOGIN = '/api/auth/login';
 
 /** A campaign: `ips` addresses, each trying `uses` different leaked accounts, all failing. */
-function campaign(ips: number, uses: number, start = T0): Exchange[] {
+function campaign(ips: number, uses: number, start = T0, client: 'python' | 'chrome' = 'python'): Exchange[] {
   const out: Exchange[] = [];
   let t = start;
   let account = 0;
   for (let i = 0; i < ips; i++) {
     for (let k = 0; k < uses; k++) {
       t += 700;
-      out.push(req({ time: t, ip: ipOf(1_000 + i * 300), path: LOGIN, status: 401, client: 'python', body: { email: `victim${account++}@leak.test`, password: 'Summer2023!' } }));
+      out.push(req({ time: t, ip: ipOf(1_000 + i * 300), path: LOGIN, status: 401, client, body: { email: `victim${account++}@leak.test`, password: 'Summer2023!' } }));
     }
   }
   return out;
@@ -46,8 +46,7 @@ describe('credential stuffing', () => {
     expect(last.evidence.counters.distinctAccounts).toBeGreaterThanOrEqual(10);
     expect(last.evidence.counters.distinctIps).toBeGreaterThanOrEqual(8);
     expect(last.evidence.counters.windowFailureRatio).toBe(1);
-    // IPs that failed for two accounts are attributed for that; later ones at their first failure, by the
-    // campaign's shared client fingerprint
+    // IPs that failed for two accounts are attributed at once; the campaign's shared fingerprint is named
     expect(cs[0]!.evidence.counters.ipAccounts).toBe(2);
     expect(cs[0]!.evidence.requests.length).toBe(2);
     expect(cs[0]!.message).toContain('failed logins for 2 accounts');
@@ -71,6 +70,14 @@ describe('credential stuffing', () => {
     const { detections } = run(traffic);
     expect(ofClass(detections, 'credential-stuffing')).toEqual([]);
     expect(ofClass(detections, 'brute-force')).toEqual([]);
+  });
+
+  it('does not blame people with the campaign\'s browser fingerprint who mistype, then get in — a bug fixed: they were attributed at their first failure', () => {
+    const traffic = [...campaign(40, 1, T0, 'chrome'), ...people(20, T0 + 5_000)];
+    const { detections } = run(traffic);
+    expect(detections.some((d) => d.rule === 'behaviour.credential-stuffing.fingerprint')).toBe(true);
+    expect(ofClass(detections, 'credential-stuffing').filter((d) => d.actor.startsWith('ip:10.'))).toEqual([]);
+    expect(new Set(ofClass(detections, 'credential-stuffing').filter((d) => d.actor.startsWith('ip:198.')).map((d) => d.actor)).size).toBe(40);
   });
 
   it('does not blame people who log in successfully during a campaign', () => {

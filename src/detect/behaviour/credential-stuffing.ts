@@ -3,10 +3,11 @@
  * ~2 times, so per-IP windows miss them). Per login endpoint the detector keeps decayed counts of attempts and
  * failures, the distinct failed accounts and IPs of the window, and a slow baseline of the failure ratio. A
  * campaign starts when the window has enough attempts, accounts and IPs and its failure ratio is far above the
- * baseline. Each IP that failed during the campaign and never succeeded is then attributed: at once when it
- * failed for two accounts or shares the campaign's client fingerprint (a fingerprint whose logins from many IPs
- * mostly fail), or after a grace period when it did nothing but that one failed login. IPs that also use the
- * rest of the API need three failed accounts. The campaign's fingerprint itself is reported too.
+ * baseline. Each IP that failed during the campaign is then attributed: at once when it
+ * failed for two accounts, or after a grace period without a success when it did nothing but fail for one account
+ * (people mistype, then get in — whatever their browser's fingerprint). IPs that also use the rest of the API need
+ * three failed accounts (two with the campaign's fingerprint: one whose logins from many IPs mostly fail). The
+ * campaign's fingerprint itself is reported at once.
  */
 import { hasRole } from './endpoint-roles.js';
 import { ExpiringMap, decayed } from './expiring-map.js';
@@ -310,8 +311,9 @@ class CredentialStuffingDetector implements BehaviourDetector {
       if (other <= this.c.quietRequests && accounts >= 2) reason = `failed logins for ${accounts} accounts, then a successful login (possible account takeover)`;
     } else if (other <= this.c.quietRequests) {
       if (accounts >= 2) reason = `failed logins for ${accounts} accounts and nothing else`;
-      else if (campaignFp) reason = 'the campaign fingerprint';
-      else if (graceOver) reason = 'one failed login and nothing else';
+      // one failed account waits for the grace period even with the campaign's fingerprint: a stealthy wave
+      // rotates real browsers' header profiles, and a person with the same browser mistypes, then gets in
+      else if (graceOver) reason = campaignFp ? 'one failed account with the campaign fingerprint, nothing else' : 'one failed login and nothing else';
       else if (!st.pending) {
         st.pending = true;
         this.pending.push({ ip, due: t + this.c.graceMs });
