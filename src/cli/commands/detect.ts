@@ -85,11 +85,15 @@ async function run(ctx: CommandContext, files: string[], flags: DetectFlags, con
       format: flags.inputFormat,
       onSkipped,
       ...(jsonl ? { onVerdict: (v) => io.out(verdictLine(v)) } : {}),
-      ...(store ? { onDetections: (ds) => saveThreats(store, ds, []), onActors: (as) => {
+      ...(store
+        ? {
+            onDetections: (ds) => saveThreats(store, ds, []),
+            onActors: (as) => {
               saved = as.length;
               saveThreats(store, [], as);
             },
-          } : {}),
+          }
+        : {}),
     },
   );
   if (hidden) io.err(`… and ${hidden} more skipped\n`);
