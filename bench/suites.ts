@@ -5,6 +5,7 @@
 import { detectSignaturesEval } from './detect-signatures.js';
 import { detectSignaturesSpeed } from './detect-signatures-speed.js';
 import { detectBehaviourSpeed } from './detect-behaviour-speed.js';
+import { detectBehaviourEval } from './detect-behaviour.js';
 import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
 import type { Suite } from './harness.js';
 import { gatewayBench } from './gateway.js';
@@ -34,4 +35,5 @@ export const SUITES: readonly Suite[] = [
   gatewayBench,
   gatewayVsModsecBench,
   detectBehaviourSpeed,
+  detectBehaviourEval,
 ];

@@ -30,6 +30,7 @@ import { ActorIdentifier, ActorTable, RECENT, subnetOf, type ActorIdentity, type
 import {
   BEHAVIOUR_DETECTORS,
   EndpointTemplater,
+  describeTemplate,
   isAssetPath,
   pushBounded,
   type TemplateEntry,
@@ -183,11 +184,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   function endpointOf(method: string, host: string, path: string, ref: EndpointRef | undefined): TemplateEntry {
     const entry = templater.endpointOf(method, host, path, segments);
     if (!ref) return entry;
-    const tsegs = ref.path.split('/').filter(Boolean);
-    const positions = tsegs.flatMap((s, i) => (s.indexOf('{') === -1 ? [] : [i]));
-    const last = tsegs.length - 1;
-    const resource = positions[positions.length - 1] === last && last >= 1 && (tsegs[last - 1] ?? '{').indexOf('{') === -1 ? tsegs[last - 1] : undefined;
-    return { key: `${method} ${host} ${ref.path}`, template: ref.path, positions, resource };
+    return describeTemplate(`${method} ${host} ${ref.path}`, ref.path);
   }
 
   function idsOf(positions: readonly number[]): string[] {

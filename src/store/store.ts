@@ -3,7 +3,7 @@
  * (PostgreSQL, Redis) implement the same interface and pass the same contract suite (`store-contract.ts`).
  * Depends only on `core`.
  */
-import type { ApiDescription, Endpoint, EndpointStatus, JsonValue } from '../core/index.js';
+import type { ActorView, ApiDescription, Detection, Endpoint, EndpointStatus, JsonValue, TimelineEntry } from '../core/index.js';
 
 /** A file already imported, recorded so re-importing the same bytes does not double-count. */
 export interface ImportRecord {
@@ -38,6 +38,30 @@ export interface SpecRecord {
   readonly description: ApiDescription;
 }
 
+export interface DetectionQuery {
+  readonly actor?: string;
+  readonly class?: string;
+  /** Only detections at or after this time (ms since epoch). */
+  readonly since?: number;
+  /** Most rows returned, newest first (default 1,000). */
+  readonly limit?: number;
+}
+
+export interface ActorQuery {
+  /** Only actors with a detection of this class. */
+  readonly class?: string;
+  /** Only actors seen at or after this time. */
+  readonly since?: number;
+  /** Most rows returned, highest peak risk first (default 1,000). */
+  readonly limit?: number;
+}
+
+/** Bounds of the threat records, per actor: the oldest rows beyond are dropped. */
+export interface ThreatLimits {
+  readonly detectionsPerActor: number;
+  readonly timelinePerActor: number;
+}
+
 export interface Store {
   /** The import of a file with these bytes, if there was one. */
   findImport(sha256: string): ImportRecord | undefined;
@@ -52,6 +76,24 @@ export interface Store {
 
   putSpec(record: SpecRecord): void;
   listSpecs(): SpecRecord[];
+
+  /**
+   * Threat records. `putDetections` ignores ids already stored and appends one timeline entry per new detection;
+   * both are capped per actor (`threatLimits`, oldest dropped). `putActors` inserts or replaces (merging a new
+   * run into a stored actor is the caller's job: see `pipeline/save-threats.ts`).
+   */
+  readonly threatLimits: ThreatLimits;
+  /** A random key made on first use and kept in the database: detection hashes credentials and accounts with it, so they match across runs. */
+  secretKey(): string;
+  putDetections(detections: readonly Detection[]): void;
+  listDetections(query?: DetectionQuery): Detection[];
+  putActors(actors: readonly ActorView[]): void;
+  getActor(key: string): ActorView | undefined;
+  listActors(query?: ActorQuery): ActorView[];
+  /** Adds timeline entries (notes from the gateway, e.g. "blocked"), capped per actor. */
+  addTimeline(actor: string, entries: readonly TimelineEntry[]): void;
+  /** An actor's timeline, oldest first (at most `threatLimits.timelinePerActor`). */
+  timeline(actor: string): TimelineEntry[];
 
   /** Runs `fn` in one transaction: all its writes land, or none. */
   transaction<T>(fn: () => T): T;

@@ -5,11 +5,13 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerDemo } from './demo.js';
+import { registerDetect } from './detect.js';
 import { registerDiscover } from './discover.js';
 import { registerInventory } from './inventory.js';
 import { registerLint } from './lint.js';
 import { registerProtect } from './protect.js';
 import { registerTest } from './test.js';
+import { registerThreats } from './threats.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
@@ -20,4 +22,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerTest,
   registerProtect,
   registerDemo,
+  registerDetect,
+  registerThreats,
 ];

@@ -3,10 +3,11 @@
  * ~2 times, so per-IP windows miss them). Per login endpoint the detector keeps decayed counts of attempts and
  * failures, the distinct failed accounts and IPs of the window, and a slow baseline of the failure ratio. A
  * campaign starts when the window has enough attempts, accounts and IPs and its failure ratio is far above the
- * baseline. Each IP that failed during the campaign and never succeeded is then attributed: at once when it
- * failed for two accounts or shares the campaign's client fingerprint (a fingerprint whose logins from many IPs
- * mostly fail), or after a grace period when it did nothing but that one failed login. IPs that also use the
- * rest of the API need three failed accounts. The campaign's fingerprint itself is reported too.
+ * baseline. Each IP that failed during the campaign is then attributed: at once when it
+ * failed for two accounts, or after a grace period without a success when it did nothing but fail for one account
+ * (people mistype, then get in — whatever their browser's fingerprint). IPs that also use the rest of the API need
+ * three failed accounts (two with the campaign's fingerprint: one whose logins from many IPs mostly fail). The
+ * campaign's fingerprint itself is reported at once.
  */
 import { hasRole } from './endpoint-roles.js';
 import { ExpiringMap, decayed } from './expiring-map.js';
@@ -33,8 +34,10 @@ export interface CredentialStuffingConfig {
   readonly baselineFactor: number;
   /** Baseline failure ratio before any traffic is seen. */
   readonly baselinePrior: number;
-  /** Attempts over which the baseline moves (its EWMA weight is 1/this). */
+  /** Attempts over which the baseline moves (its EWMA weight is 1/this)… */
   readonly baselineAttempts: number;
+  /** …and the time over which it moves at least (ms): a burst of attempts cannot move it faster than this. */
+  readonly baselineMs: number;
   /** An IP with one failed login and no other activity is attributed after this long without a success (ms). */
   readonly graceMs: number;
   /** Other API requests an IP may make (a config or CSRF-token fetch before the login) and still count as doing nothing else. */
@@ -56,6 +59,8 @@ interface EndpointState {
   failures: number;
   at: number;
   baseline: number;
+  /** When the baseline last learned. */
+  learnedAt: number;
   readonly failedAccounts: WindowedSet;
   readonly failedIps: WindowedSet;
   campaign?: { id: string; since: number; lastActive: number; fingerprintsReported: Set<string>; ips: number };
@@ -98,6 +103,7 @@ export const credentialStuffing: DetectorDefinition<CredentialStuffingConfig> = 
     baselineFactor: 3,
     baselinePrior: 0.15,
     baselineAttempts: 500,
+    baselineMs: 3_600_000,
     graceMs: 60_000,
     quietRequests: 2,
     fingerprintMinFailures: 10,
@@ -116,6 +122,7 @@ export const credentialStuffing: DetectorDefinition<CredentialStuffingConfig> = 
     baselineFactor: num(1),
     baselinePrior: num(0, 1),
     baselineAttempts: int(1),
+    baselineMs: int(1_000),
     graceMs: int(0),
     quietRequests: int(0),
     fingerprintMinFailures: int(1),
@@ -201,8 +208,14 @@ class CredentialStuffingDetector implements BehaviourDetector {
 
     const ratio = ep.failures / ep.attempts;
     if (!ep.campaign) {
-      // the baseline learns only outside campaigns and only from windows that do not look like one
-      if (ratio < this.threshold(ep)) ep.baseline += ((failed ? 1 : 0) - ep.baseline) / this.c.baselineAttempts;
+      // the baseline learns only outside campaigns, only from windows near it, and no faster per unit of time than
+      // `baselineMs` allows: learning from every window under the threshold, at the rate of attempts, let a ramping
+      // campaign lift the baseline, and the threshold (a multiple of it) with it, until the campaign never started
+      if (ratio < this.learningCeiling(ep)) {
+        const weight = Math.min(1 / this.c.baselineAttempts, Math.max(0, t - ep.learnedAt) / this.c.baselineMs);
+        ep.baseline += ((failed ? 1 : 0) - ep.baseline) * weight;
+        ep.learnedAt = t;
+      }
       if (this.campaignConditions(ep, t)) {
         ep.campaign = { id: `cs-${hex8(fnv1a(`${ev.endpoint.key}|${t}|${ev.index}`))}`, since: t, lastActive: t, fingerprintsReported: new Set(), ips: 0 };
         // attribute the IPs that failed earlier in the window
@@ -247,6 +260,11 @@ class CredentialStuffingDetector implements BehaviourDetector {
     return Math.max(this.c.minFailureRatio, Math.min(0.95, ep.baseline * this.c.baselineFactor));
   }
 
+  /** Windows whose failure ratio is under this teach the baseline: twice the baseline (or half the minimum ratio), never above the threshold. */
+  private learningCeiling(ep: EndpointState): number {
+    return Math.min(this.threshold(ep), Math.max(2 * ep.baseline, this.c.minFailureRatio / 2));
+  }
+
   private campaignConditions(ep: EndpointState, t: number): boolean {
     if (ep.attempts < this.c.minAttempts) return false;
     if (ep.failures / ep.attempts < this.threshold(ep)) return false;
@@ -261,6 +279,7 @@ class CredentialStuffingDetector implements BehaviourDetector {
         failures: 0,
         at: t,
         baseline: this.c.baselinePrior,
+        learnedAt: t,
         failedAccounts: new WindowedSet(this.c.windowMs, this.c.maxTracked),
         failedIps: new WindowedSet(this.c.windowMs, this.c.maxTracked),
       };
@@ -279,16 +298,22 @@ class CredentialStuffingDetector implements BehaviourDetector {
   private evaluate(ip: string, ep: EndpointState, endpoint: string, t: number, index: number, graceOver: boolean, emit: DetectionSink): void {
     const camp = ep.campaign;
     const st = this.ipState(ip);
-    if (!camp || !st || st.failures === 0 || st.successes > 0 || st.flaggedCampaign === camp.id) return;
+    if (!camp || !st || st.failures === 0 || st.flaggedCampaign === camp.id) return;
     const actor: ActorRecord | undefined = this.ctx.actor(`ip:${ip}`);
     const other = actor ? Math.max(0, actor.apiRequests - st.attempts) : 0;
     const campaignFp = this.isCampaignFingerprint(this.fingerprints.peek(`${endpoint}\u0000${st.fingerprint}`));
     const accounts = st.accounts.length;
     let reason: string | undefined;
-    if (other <= this.c.quietRequests) {
+    if (st.successes > 0) {
+      // a person fails on their own account and gets in; an IP that did nothing but fail on two other accounts and
+      // then got in is a campaign that found valid credentials (a possible takeover) — a bug fixed: any success
+      // cleared it, so the campaign's hits were the IPs it missed
+      if (other <= this.c.quietRequests && accounts >= 2) reason = `failed logins for ${accounts} accounts, then a successful login (possible account takeover)`;
+    } else if (other <= this.c.quietRequests) {
       if (accounts >= 2) reason = `failed logins for ${accounts} accounts and nothing else`;
-      else if (campaignFp) reason = 'the campaign fingerprint';
-      else if (graceOver) reason = 'one failed login and nothing else';
+      // one failed account waits for the grace period even with the campaign's fingerprint: a stealthy wave
+      // rotates real browsers' header profiles, and a person with the same browser mistypes, then gets in
+      else if (graceOver) reason = campaignFp ? 'one failed account with the campaign fingerprint, nothing else' : 'one failed login and nothing else';
       else if (!st.pending) {
         st.pending = true;
         this.pending.push({ ip, due: t + this.c.graceMs });
@@ -313,6 +338,7 @@ class CredentialStuffingDetector implements BehaviourDetector {
         ipAttempts: st.attempts,
         ipFailures: st.failures,
         ipAccounts: accounts,
+        ipSuccesses: st.successes,
         otherRequests: other,
         windowAttempts: Math.round(ep.attempts),
         windowFailureRatio: Math.round((ep.failures / ep.attempts) * 1000) / 1000,

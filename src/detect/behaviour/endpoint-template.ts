@@ -18,7 +18,10 @@ export interface TemplateEntry {
   readonly template: string;
   /** Positions (in the request's non-empty segments) of the template's parameters. */
   readonly positions: readonly number[];
-  /** Literal segment before the last parameter when the template ends with a parameter. */
+  /**
+   * Literal segment before the last parameter (`orders` in `/orders/{orderId}`, `users` in
+   * `/users/{userId}/profile`): the kind of object the last parameter names.
+   */
   readonly resource?: string;
 }
 
@@ -31,16 +34,19 @@ function isDigits(s: string): boolean {
   return true;
 }
 
-/** The template's parameter positions and resource name. */
-function describe(key: string, template: string): TemplateEntry {
+/**
+ * The template's parameter positions and resource name: the literal segment before its last parameter, wherever
+ * that parameter sits (an id walk on `/users/{id}/profile` is as much a walk as one on `/users/{id}`).
+ */
+export function describeTemplate(key: string, template: string): TemplateEntry {
   const segs = template.split('/').filter(Boolean);
   const positions: number[] = [];
   segs.forEach((s, i) => {
     if (s.indexOf('{') !== -1) positions.push(i);
   });
-  const last = segs.length - 1;
-  const before = segs[last - 1];
-  const resource = last >= 1 && positions[positions.length - 1] === last && before !== undefined && before.indexOf('{') === -1 ? before : undefined;
+  const p = positions[positions.length - 1];
+  const before = p === undefined || p < 1 ? undefined : segs[p - 1];
+  const resource = before !== undefined && before.indexOf('{') === -1 ? before : undefined;
   return { key, template, positions, ...(resource ? { resource } : {}) };
 }
 
@@ -75,10 +81,10 @@ export class EndpointTemplater {
     if (hit !== undefined) return hit;
     const resolved = this.resolver?.(method, host, path);
     let entry: TemplateEntry;
-    if (resolved !== undefined) entry = describe(resolved, resolved.slice(resolved.indexOf(' ', method.length + 1) + 1));
+    if (resolved !== undefined) entry = describeTemplate(resolved, resolved.slice(resolved.indexOf(' ', method.length + 1) + 1));
     else {
       const template = templatePath(path).template;
-      entry = describe(`${method} ${host} ${template}`, template);
+      entry = describeTemplate(`${method} ${host} ${template}`, template);
     }
     this.cache.set(ck, entry);
     if (this.cache.size > this.maxCache) this.cache.shift();

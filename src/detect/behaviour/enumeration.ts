@@ -126,13 +126,13 @@ class EnumerationDetector implements BehaviourDetector {
     if (e.template === '/' || !ev.api) return;
     const authenticated = ev.identity.principalKind !== 'ip';
     const last = e.template.lastIndexOf('/');
-    const endsWithParam = e.resource !== undefined;
+    const endsWithParam = e.template.charCodeAt(e.template.length - 1) === 125; // '}'
     // learn ownership from collection and create responses to an authenticated principal
     if (authenticated && !endsWithParam && ev.status >= 200 && ev.status < 300 && this.c.maxResponseBytes > 0) {
       const resource = e.template.slice(last + 1);
       if (resource && resource.indexOf('{') === -1) this.learnOwners(`${e.host} ${resource}`, ev);
     }
-    if (!endsWithParam || ev.identity.principal === 'ip:unknown') return;
+    if (e.resource === undefined || ev.identity.principal === 'ip:unknown') return;
     const id = e.ids[e.ids.length - 1];
     if (id === undefined) return;
     const resourceKey = `${e.host} ${e.resource}`;

@@ -26,7 +26,7 @@ export type { CredentialStuffingConfig } from './credential-stuffing.js';
 export type { EnumerationConfig } from './enumeration.js';
 export type { ScrapingConfig } from './scraping.js';
 export { ENDPOINT_ROLES, ROLE_BIT, ROLE_RULES, RoleBook, failureStatuses, hasRole, inferRoles, roleNames, rolesOfEndpoint, templateWords, type EndpointRole, type RoleOverride, type RoleRule } from './endpoint-roles.js';
-export { EndpointTemplater, isAssetPath, type EndpointResolver, type TemplateEntry } from './endpoint-template.js';
+export { EndpointTemplater, describeTemplate, isAssetPath, type EndpointResolver, type TemplateEntry } from './endpoint-template.js';
 export { LruMap } from './lru-map.js';
 export { accountRef, loginAccount, maskAccount, ACCOUNT_FIELDS } from './login-account.js';
 export { responseIds } from './response-ids.js';

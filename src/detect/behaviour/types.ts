@@ -21,7 +21,7 @@ export interface EndpointInfo {
   readonly roles: number;
   /** Values of the template's parameters in this request, in path order. */
   readonly ids: readonly string[];
-  /** The literal segment before the last parameter (`orders` in `/orders/{orderId}`), when the template ends with one. */
+  /** The literal segment before the last parameter (`orders` in `/orders/{orderId}`, `users` in `/users/{id}/profile`). */
   readonly resource?: string;
 }
 

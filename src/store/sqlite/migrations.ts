@@ -44,4 +44,49 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: '002-threats',
+    sql: `
+      CREATE TABLE detections (
+        id          TEXT PRIMARY KEY,
+        actor       TEXT NOT NULL,
+        time        INTEGER NOT NULL,
+        class       TEXT NOT NULL,
+        rule        TEXT NOT NULL,
+        detector    TEXT NOT NULL,
+        severity    TEXT NOT NULL,
+        endpoint    TEXT,
+        campaign    TEXT,
+        view        TEXT NOT NULL    -- the Detection (JSON; evidence already redacted)
+      );
+      CREATE INDEX detections_actor ON detections (actor, time);
+      CREATE INDEX detections_class ON detections (class, time);
+      CREATE INDEX detections_time ON detections (time);
+      CREATE TABLE actors (
+        key         TEXT PRIMARY KEY,
+        kind        TEXT NOT NULL,
+        first_seen  INTEGER NOT NULL,
+        last_seen   INTEGER NOT NULL,
+        risk        REAL NOT NULL,
+        peak_risk   REAL NOT NULL,
+        view        TEXT NOT NULL    -- the ActorView (JSON)
+      );
+      CREATE INDEX actors_last_seen ON actors (last_seen);
+      CREATE TABLE timeline (
+        actor       TEXT NOT NULL,
+        time        INTEGER NOT NULL,
+        kind        TEXT NOT NULL,
+        class       TEXT NOT NULL,
+        rule        TEXT NOT NULL,
+        detection   TEXT,
+        message     TEXT NOT NULL,
+        score       REAL NOT NULL
+      );
+      CREATE INDEX timeline_actor ON timeline (actor, time);
+      CREATE TABLE secrets (
+        name        TEXT PRIMARY KEY,
+        value       TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -7,6 +7,7 @@ import { MIGRATIONS } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 describeStoreContract('sqlite (:memory:)', () => openSqliteStore(':memory:'));
+describeStoreContract('sqlite (:memory:, small threat caps)', () => openSqliteStore(':memory:', { threatLimits: { detectionsPerActor: 20, timelinePerActor: 10 } }));
 
 describe('sqlite store on disk', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-store-'));
@@ -29,6 +30,7 @@ describe('sqlite store on disk', () => {
     const s = openSqliteStore(file, { migrations: extra });
     expect((s.db.prepare('SELECT id FROM migrations ORDER BY id').all() as Array<{ id: string }>).map((r) => r.id)).toEqual([
       '001-inventory',
+      '002-threats',
       '999-extra',
     ]);
     s.close();

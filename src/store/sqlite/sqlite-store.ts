@@ -2,17 +2,30 @@
  * The embedded default store: one SQLite file through better-sqlite3 (WAL mode), schema versioned by
  * migrations. Every other store adapter passes the same contract suite (test/support/store-contract.ts).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { RampartError, type JsonValue } from '../../core/index.js';
-import type { EndpointQuery, EndpointRecord, ImportRecord, SpecRecord, Store } from '../store.js';
+import { RampartError, type ActorView, type Detection, type JsonValue, type TimelineEntry } from '../../core/index.js';
+import type { ActorQuery, DetectionQuery, EndpointQuery, EndpointRecord, ImportRecord, SpecRecord, Store, ThreatLimits } from '../store.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 export interface SqliteStoreOptions {
   /** Migrations to apply (tests pass a shorter or longer list to simulate older or newer databases). */
   readonly migrations?: readonly Migration[];
   readonly readonly?: boolean;
+  /** Threat rows kept per actor (default 1,000 detections and 500 timeline entries). */
+  readonly threatLimits?: Partial<ThreatLimits>;
+}
+
+interface TimelineRow {
+  time: number;
+  kind: 'detection' | 'note';
+  class: string;
+  rule: string;
+  detection: string | null;
+  message: string;
+  score: number;
 }
 
 interface EndpointRow {
@@ -56,7 +69,40 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     deleteEndpoint: db.prepare('DELETE FROM endpoints WHERE key = ?'),
     putSpec: db.prepare('INSERT OR REPLACE INTO specs (id, file, added_at, description) VALUES (@id, @file, @addedAt, @description)'),
     listSpecs: db.prepare('SELECT id, file, added_at AS addedAt, description FROM specs ORDER BY added_at, file'),
+    putDetection: db.prepare(
+      `INSERT OR IGNORE INTO detections (id, actor, time, class, rule, detector, severity, endpoint, campaign, view)
+       VALUES (@id, @actor, @time, @class, @rule, @detector, @severity, @endpoint, @campaign, @view)`,
+    ),
+    capDetections: db.prepare(
+      'DELETE FROM detections WHERE actor = @actor AND id NOT IN (SELECT id FROM detections WHERE actor = @actor ORDER BY time DESC, id DESC LIMIT @limit)',
+    ),
+    addTimeline: db.prepare(
+      'INSERT INTO timeline (actor, time, kind, class, rule, detection, message, score) VALUES (@actor, @time, @kind, @class, @rule, @detection, @message, @score)',
+    ),
+    capTimeline: db.prepare(
+      'DELETE FROM timeline WHERE actor = @actor AND rowid NOT IN (SELECT rowid FROM timeline WHERE actor = @actor ORDER BY time DESC, rowid DESC LIMIT @limit)',
+    ),
+    countTimeline: db.prepare('SELECT COUNT(*) AS n FROM timeline WHERE actor = ?'),
+    countDetections: db.prepare('SELECT COUNT(*) AS n FROM detections WHERE actor = ?'),
+    timeline: db.prepare('SELECT time, kind, class, rule, detection, message, score FROM timeline WHERE actor = ? ORDER BY time, rowid'),
+    putActor: db.prepare(
+      `INSERT OR REPLACE INTO actors (key, kind, first_seen, last_seen, risk, peak_risk, view)
+       VALUES (@key, @kind, @firstSeen, @lastSeen, @risk, @peakRisk, @view)`,
+    ),
+    getActor: db.prepare('SELECT view FROM actors WHERE key = ?'),
+    getSecret: db.prepare('SELECT value FROM secrets WHERE name = ?'),
+    putSecret: db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)'),
   };
+  const limits: ThreatLimits = {
+    detectionsPerActor: options.threatLimits?.detectionsPerActor ?? 1_000,
+    timelinePerActor: options.threatLimits?.timelinePerActor ?? 500,
+  };
+  /** Drops the oldest rows of an actor beyond the caps (only when over: the count is cheaper than the delete). */
+  const cap = (actor: string): void => {
+    if ((stmt.countDetections.get(actor) as { n: number }).n > limits.detectionsPerActor) stmt.capDetections.run({ actor, limit: limits.detectionsPerActor });
+    if ((stmt.countTimeline.get(actor) as { n: number }).n > limits.timelinePerActor) stmt.capTimeline.run({ actor, limit: limits.timelinePerActor });
+  };
+  const clampLimit = (n: number | undefined): number => Math.max(1, Math.min(100_000, Math.floor(n ?? 1_000)));
 
   const toRecord = (row: EndpointRow): EndpointRecord => ({ endpoint: JSON.parse(row.view), state: JSON.parse(row.state) as JsonValue });
 
@@ -116,6 +162,94 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         addedAt: r.addedAt,
         description: JSON.parse(r.description),
       })) as SpecRecord[],
+    threatLimits: limits,
+    secretKey: () => {
+      const row = stmt.getSecret.get('detection') as { value: string } | undefined;
+      if (row) return row.value;
+      stmt.putSecret.run('detection', randomBytes(32).toString('hex'));
+      return (stmt.getSecret.get('detection') as { value: string }).value;
+    },
+    putDetections: (detections: readonly Detection[]) =>
+      db.transaction(() => {
+        const touched = new Set<string>();
+        for (const d of detections) {
+          const r = stmt.putDetection.run({
+            id: d.id,
+            actor: d.actor,
+            time: d.time,
+            class: d.class,
+            rule: d.rule,
+            detector: d.detector,
+            severity: d.severity,
+            endpoint: d.endpoint ?? null,
+            campaign: d.campaign ?? null,
+            view: JSON.stringify(d),
+          });
+          if (r.changes === 0) continue;
+          stmt.addTimeline.run({ actor: d.actor, time: d.time, kind: 'detection', class: d.class, rule: d.rule, detection: d.id, message: d.message, score: d.score });
+          touched.add(d.actor);
+        }
+        for (const a of touched) cap(a);
+      })(),
+    listDetections: (query: DetectionQuery = {}) => {
+      const where: string[] = [];
+      const params: Record<string, string | number> = { limit: clampLimit(query.limit) };
+      if (query.actor !== undefined) {
+        where.push('actor = @actor');
+        params.actor = query.actor;
+      }
+      if (query.class !== undefined) {
+        where.push('class = @class');
+        params.class = query.class;
+      }
+      if (query.since !== undefined) {
+        where.push('time >= @since');
+        params.since = query.since;
+      }
+      const sql = `SELECT view FROM detections ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY time DESC, id LIMIT @limit`;
+      return (db.prepare(sql).all(params) as Array<{ view: string }>).map((r) => JSON.parse(r.view) as Detection);
+    },
+    putActors: (actors: readonly ActorView[]) =>
+      db.transaction(() => {
+        for (const a of actors) {
+          stmt.putActor.run({ key: a.key, kind: a.kind, firstSeen: a.firstSeen, lastSeen: a.lastSeen, risk: a.risk, peakRisk: a.peakRisk, view: JSON.stringify(a) });
+        }
+      })(),
+    getActor: (key: string) => {
+      const row = stmt.getActor.get(key) as { view: string } | undefined;
+      return row ? (JSON.parse(row.view) as ActorView) : undefined;
+    },
+    listActors: (query: ActorQuery = {}) => {
+      const where: string[] = [];
+      const params: Record<string, string | number> = { limit: clampLimit(query.limit) };
+      if (query.class !== undefined) {
+        where.push('key IN (SELECT actor FROM detections WHERE class = @class)');
+        params.class = query.class;
+      }
+      if (query.since !== undefined) {
+        where.push('last_seen >= @since');
+        params.since = query.since;
+      }
+      const sql = `SELECT view FROM actors ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY peak_risk DESC, last_seen DESC, key LIMIT @limit`;
+      return (db.prepare(sql).all(params) as Array<{ view: string }>).map((r) => JSON.parse(r.view) as ActorView);
+    },
+    addTimeline: (actor: string, entries: readonly TimelineEntry[]) =>
+      db.transaction(() => {
+        for (const e of entries) {
+          stmt.addTimeline.run({ actor, time: e.time, kind: e.kind, class: e.class, rule: e.rule, detection: e.detection ?? null, message: e.message, score: e.score });
+        }
+        cap(actor);
+      })(),
+    timeline: (actor: string) =>
+      (stmt.timeline.all(actor) as TimelineRow[]).map((r) => ({
+        time: r.time,
+        kind: r.kind,
+        class: r.class,
+        rule: r.rule,
+        ...(r.detection === null ? {} : { detection: r.detection }),
+        message: r.message,
+        score: r.score,
+      })),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     close: () => {
       if (db.open) db.close();
