@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerComply } from './comply.js';
 import { registerDiscover } from './discover.js';
 import { registerInventory } from './inventory.js';
 import { registerLint } from './lint.js';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerInventory,
   registerDiscover,
   registerLint,
+  registerComply,
   registerTest,
   registerProtect,
 ];

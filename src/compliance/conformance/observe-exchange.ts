@@ -84,7 +84,10 @@ export function createExchangeObserver(description: ApiDescription): ExchangeObs
           if (schema !== undefined) extra = extraResponseFields(resJson, schema, description.schemas);
         }
       } else if (body && !body.encoding && res.status < 400) {
-        scanValue(body.text, 'response', 'body', '$', undefined, sensitive);
+        // free text: session ids and handshakes look like generic secrets; only typed values are judged
+        const found: SensitiveHit[] = [];
+        scanValue(body.text, 'response', 'body', '$', undefined, found);
+        sensitive.push(...found.filter((h) => h.type !== 'generic-secret'));
       }
     }
 
@@ -101,7 +104,8 @@ export function createExchangeObserver(description: ApiDescription): ExchangeObs
       extraResponseFields: extra,
       sensitive,
       tokenClaims,
-      authenticated: !auth.every((a) => a.kind === 'none'),
+      // a login request authenticates with the password it sends
+      authenticated: !auth.every((a) => a.kind === 'none') || sensitive.some((h) => h.direction === 'request' && h.type === 'password'),
       target: redactTarget(req.target),
       source: ex.source,
       count: 1,
