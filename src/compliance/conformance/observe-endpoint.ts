@@ -27,7 +27,7 @@ export function createEndpointObserver(description: ApiDescription): EndpointObs
       .filter((s) => s.type !== 'ip-address')
       .map((s) => ({ type: s.type, direction: s.direction, location: s.location, name: s.path, evidence: `${s.type} seen ${s.count}× (stored sighting, value not kept)` }));
     const base: Observation = {
-      endpoint: `${ep.method} ${operation ? operation.path : ep.path}`,
+      endpoint: `${ep.method} ${operation ? `${(operation.servers ?? description.servers)[0]?.basePath ?? ''}${operation.path}` : ep.path}`,
       method: ep.method,
       scheme: ep.schemes?.includes('http') ? 'http' : ep.schemes?.length ? 'https' : undefined,
       host: ep.host,

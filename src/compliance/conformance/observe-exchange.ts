@@ -4,7 +4,7 @@
  * JWT claims, and whether the request carried a credential. Pure: the spec is given, nothing is read or logged.
  */
 import { headerValue, parseCookies, parseQuery, splitTarget, type ApiDescription, type ApiOperation, type Exchange, type JsonSchema } from '../../core/index.js';
-import { detectAuth, redactTarget, templatePath } from '../../inventory/index.js';
+import { detectAuth, isJwtShaped, redactTarget, templatePath } from '../../inventory/index.js';
 import { createOperationRouter, createRequestValidator, createResponseValidator, findResponse, parsePointer, type ValidationIssue } from '../../spec/index.js';
 import type { Observation, SensitiveHit } from './comply-rule.js';
 import { extraResponseFields } from './extra-response-fields.js';
@@ -31,6 +31,8 @@ export function createExchangeObserver(description: ApiDescription): ExchangeObs
   const router = createOperationRouter(description);
   const validateRequest = createRequestValidator(description, { maxIssues: 20 });
   const validateResponse = createResponseValidator(description, { maxIssues: 20 });
+
+  const basePathOf = (op: ApiOperation): string => (op.servers ?? description.servers)[0]?.basePath ?? '';
 
   return (ex) => {
     const req = ex.request;
@@ -73,11 +75,13 @@ export function createExchangeObserver(description: ApiDescription): ExchangeObs
       if (resJson !== undefined) {
         const found: SensitiveHit[] = [];
         scanJson(resJson, 'response', found);
-        sensitive.push(...found);
         for (const s of found) {
-          if (s.type !== 'jwt') continue;
-          const token = valueAt(resJson, s.name);
-          if (typeof token === 'string') for (const c of sensitiveClaims(token)) if (!tokenClaims.includes(c)) tokenClaims.push(c);
+          const value = s.type === 'jwt' || s.type === 'generic-secret' ? valueAt(resJson, s.name) : undefined;
+          // a token named like a secret is still a JWT: judged by its claims, not as a leaked secret
+          if (typeof value === 'string' && isJwtShaped(value)) {
+            for (const c of sensitiveClaims(value)) if (!tokenClaims.includes(c)) tokenClaims.push(c);
+            sensitive.push({ ...s, type: 'jwt' });
+          } else sensitive.push(s);
         }
         if (operation && res.status < 400) {
           const schema = responseSchema(operation, res.status, resMedia);
@@ -93,7 +97,7 @@ export function createExchangeObserver(description: ApiDescription): ExchangeObs
 
     const auth = detectAuth(req.headers, queryPairs, cookies);
     return {
-      endpoint: `${req.method} ${operation ? operation.path : templated.template}`,
+      endpoint: `${req.method} ${operation ? `${basePathOf(operation)}${operation.path}` : templated.template}`,
       method: req.method,
       scheme: req.scheme,
       host: req.host,

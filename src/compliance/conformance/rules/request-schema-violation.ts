@@ -15,7 +15,7 @@ export const requestSchemaViolation: ComplyRule = {
   check: (obs) =>
     obs.requestIssues
       .filter((i) => i.keyword !== 'unknownParameter')
-      .map((i) => ({ path: issueLocation('request', i), message: `${obs.endpoint}: request ${i.location}${i.name ? ` "${i.name}"` : ''} ${i.message} (${i.keyword})` })),
+      .map((i) => ({ path: issueLocation('request', i), message: `${obs.endpoint}: request ${i.message} (${i.keyword})` })),
   vectors: {
     fire: [{ obs: { operation: VECTOR_OPERATION, requestIssues: [{ location: 'body', pointer: '/qty', keyword: 'type', message: 'must be integer' }] }, hits: 1 }],
     quiet: [{ operation: VECTOR_OPERATION, requestIssues: [{ location: 'query', name: 'x', pointer: '', keyword: 'unknownParameter', message: 'unknown' }] }],

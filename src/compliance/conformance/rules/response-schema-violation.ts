@@ -15,7 +15,7 @@ export const responseSchemaViolation: ComplyRule = {
   check: (obs) =>
     obs.responseIssues
       .filter((i) => i.keyword !== 'status' && i.keyword !== 'additionalProperties')
-      .map((i) => ({ path: issueLocation('response', i), message: `${obs.endpoint}: response ${i.location}${i.name ? ` "${i.name}"` : ''} ${i.message} (${i.keyword})` })),
+      .map((i) => ({ path: issueLocation('response', i), message: `${obs.endpoint}: response ${i.message} (${i.keyword})` })),
   vectors: {
     fire: [{ obs: { operation: VECTOR_OPERATION, responseIssues: [{ location: 'body', pointer: '/id', keyword: 'type', message: 'must be integer' }] }, hits: 1 }],
     quiet: [{ operation: VECTOR_OPERATION, responseIssues: [{ location: 'status', pointer: '', keyword: 'status', message: 'undocumented status 500' }] }],

@@ -16,7 +16,7 @@ export const secretInResponse: ComplyRule = {
       .filter((s) => s.direction === 'response' && s.type !== 'jwt' && s.type !== 'ip-address' && ['password', 'generic-secret', 'private-key', 'aws-access-key', 'github-token', 'slack-token', 'stripe-key'].includes(s.type))
       .map((s) => ({
         path: `response.${s.location}${s.location === 'body' ? s.name : `.${s.name}`}`,
-        message: `${obs.endpoint} returns a ${s.type} at ${s.name}`,
+        message: `${obs.endpoint} returns a secret (${s.type}) at ${s.name}`,
         evidence: s.evidence,
         ...(s.type === 'generic-secret' ? { severity: 'warn' as const } : {}),
       })),
