@@ -4,7 +4,7 @@
  * file that cannot be read is reported as an input error and the others are still analysed; bad entries inside a
  * file are counted as skipped with their location.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { formatError, isRampartError, RampartError, type Exchange, type LintSeverity } from '../../core/index.js';
 import { openSource } from '../../ingest/index.js';
 import { isApiExchange } from '../../inventory/index.js';
@@ -173,6 +173,8 @@ export async function runComply(options: ComplyOptions): Promise<ComplyRun> {
 function retarget(e: unknown, file: string, cwd: string): unknown {
   if (!isRampartError(e) || !e.location) return e;
   const abs = resolve(cwd, file);
-  if (!e.location.includes(abs)) return e;
-  return new RampartError(e.code, e.message.split(abs).join(file), { location: e.location.split(abs).join(file), ...(e.fix ? { fix: e.fix } : {}), cause: e });
+  const dir = `${resolve(cwd)}${sep}`;
+  const clean = (s: string) => s.split(abs).join(file).split(dir).join('');
+  if (!e.location.includes(abs) && !e.message.includes(dir)) return e;
+  return new RampartError(e.code, clean(e.message), { location: clean(e.location), ...(e.fix ? { fix: e.fix } : {}), cause: e });
 }
