@@ -146,6 +146,8 @@ export function complySarif(run: ComplyRun, options: ComplyOutputOptions): strin
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
+const SEVERITY_RANK: Record<LintSeverity, number> = { error: 0, warn: 1, info: 2 };
+
 function scoreClass(score: number): string {
   return score >= 80 ? 'score-good' : score >= 50 ? 'score-fair' : 'score-poor';
 }
@@ -194,8 +196,13 @@ function groupTable(run: ComplyRun, keysOf: (f: ComplyFinding) => readonly strin
   for (const f of run.findings) for (const k of keysOf(f)) groups.set(k, [...(groups.get(k) ?? []), f]);
   const rows = [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
-    .map(([k, fs]) => [code(k), titles[k] ?? '', worst(fs), fs.length, [...new Set(fs.map((f) => f.rule))].join(', ')] as Cell[]);
+    .map(([k, fs]) => [nowrapCode(k), titles[k] ?? '', worst(fs), fs.length, [...new Set(fs.map((f) => f.rule))].join(', ')] as Cell[]);
   return rows.length ? htmlTable([column, 'requirement', 'worst', 'findings', 'rules'], rows) : trusted('<p class="muted">No findings.</p>');
+}
+
+/** Inline code that does not wrap (ids, rule names, endpoints). */
+function nowrapCode(text: string): Html {
+  return trusted(`<code class="nowrap">${escapeHtml(text)}</code>`);
 }
 
 function evidenceCell(f: ComplyFinding): Cell {
@@ -235,7 +242,7 @@ export function complyHtml(run: ComplyRun, options: ComplyOutputOptions): string
       'Endpoints',
       htmlTable(
         ['endpoint', 'documented', 'calls', 'errors', 'warnings', 'info', 'sensitive data seen'],
-        run.endpoints.map((e) => [code(e.endpoint), e.documented ? 'yes' : trusted('<strong class="score-fair">no</strong>'), e.calls, e.findings.error, e.findings.warn, e.findings.info, e.sensitive.join(', ') || '—']),
+        run.endpoints.map((e) => [nowrapCode(e.endpoint), e.documented ? 'yes' : trusted('<strong class="score-fair">no</strong>'), e.calls, e.findings.error, e.findings.warn, e.findings.info, e.sensitive.join(', ') || '—']),
       ),
     ),
     htmlSection(
@@ -245,11 +252,11 @@ export function complyHtml(run: ComplyRun, options: ComplyOutputOptions): string
             ['severity', 'rule', 'endpoint', 'what', 'where', 'mapping', 'calls', 'evidence (redacted)'],
             run.findings.map((f) => [
               severityBadge(f.severity),
-              code(f.rule),
-              code(f.endpoint),
+              nowrapCode(f.rule),
+              nowrapCode(f.endpoint),
               f.message,
               trusted(`${code(f.location.path ?? '$').html}${f.location.line ? `<br><span class="muted">${escapeHtml(`${f.location.file}:${f.location.line}`)}</span>` : ''}`),
-              [f.owasp, f.cwe, ...f.regulations].filter(Boolean).join(' '),
+              trusted(`<span class="small">${[f.owasp, f.cwe, ...f.regulations].filter((t): t is string => Boolean(t)).map((t) => `<span class="nowrap">${escapeHtml(t)}</span>`).join('<br>')}</span>`),
               f.count,
               evidenceCell(f),
             ]),
@@ -260,9 +267,10 @@ export function complyHtml(run: ComplyRun, options: ComplyOutputOptions): string
       'What to fix',
       htmlTable(
         ['rule', 'severity', 'findings', 'why it matters', 'how to fix'],
-        run.rules
+        [...run.rules]
           .filter((r) => run.findings.some((f) => f.rule === r.id))
-          .map((r) => [trusted(`${code(r.id).html}<br>${escapeHtml(r.title)}`), severityBadge(r.severity), run.findings.filter((f) => f.rule === r.id).length, r.description, r.fix]),
+          .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])
+          .map((r) => [trusted(`${nowrapCode(r.id).html}<br>${escapeHtml(r.title)}`), severityBadge(r.severity), run.findings.filter((f) => f.rule === r.id).length, r.description, r.fix]),
       ),
     ),
   ];
