@@ -13,8 +13,10 @@ export const sensitiveWithoutAuth: ComplyRule = {
   regulations: ['PCI-DSS-4.0:7.2.1', 'PCI-DSS-4.0:8.2.1', 'GDPR:Art.32', 'GDPR:Art.25'],
   check: (obs) => {
     if (obs.authenticated !== false) return [];
-    const types = [...new Set(obs.sensitive.filter((s) => s.direction === 'response' && PERSONAL_TYPES.has(s.type)).map((s) => s.type))];
-    return types.length ? [{ path: 'response.body', message: `${obs.endpoint} returns ${types.join(', ')} to unauthenticated requests`, evidence: `${obs.method} ${obs.target} (no credential)` }] : [];
+    const hits = obs.sensitive.filter((s) => s.direction === 'response' && PERSONAL_TYPES.has(s.type));
+    const types = [...new Set(hits.map((s) => s.type))];
+    const first = hits[0];
+    return first ? [{ path: 'response.body', message: `${obs.endpoint} returns ${types.join(', ')} to unauthenticated requests`, evidence: `${obs.method} ${obs.target} (no credential) -> ${first.name}: ${first.evidence}` }] : [];
   },
   vectors: {
     fire: [{ obs: { authenticated: false, sensitive: [{ type: 'email', direction: 'response', location: 'body', name: '$.email', evidence: 'a***@example.com' }] }, hits: 1 }],
