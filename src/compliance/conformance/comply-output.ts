@@ -225,7 +225,7 @@ export function complyHtml(run: ComplyRun, options: ComplyOutputOptions): string
       { label: 'calls analysed', value: exchanges },
     ]),
     trusted(
-      `<p>Specification ${code(s.file).html} — ${escapeHtml(s.title)}${s.apiVersion ? ` ${escapeHtml(s.apiVersion)}` : ''} (${s.operations} operations, ${run.coverage.called} called). Traffic: ${
+      `<p>Specification ${code(s.file).html} — ${escapeHtml(s.title)}${s.apiVersion ? ` ${escapeHtml(s.apiVersion)}` : ''} (${plural(s.operations, 'operation')}, ${run.coverage.called} called). Traffic: ${
         run.sources.map((x) => `${code(x.file).html} (${escapeHtml(x.format)}, ${x.analysed} analysed, ${x.skipped} skipped)`).join(', ') || 'none'
       }. Failing on <strong>${escapeHtml(options.failOn)}</strong>: ${complyFailed(run, options.failOn) ? '<strong class="score-poor">fails</strong>' : '<strong class="score-good">passes</strong>'}.</p>`,
     ),
