@@ -105,7 +105,7 @@ describe('rampart comply', () => {
     expect(html).not.toMatch(/<script|<link|src=|href="http/i);
     expect(html).toContain('Findings by regulation');
     expect(html).toContain('PCI-DSS-4.0:3.4.1');
-    expect(html).toContain('<code class="nowrap">GET /v1/users/{id}</code>');
+    expect(html).toContain('<code style="white-space:nowrap;word-break:normal">GET /v1/users/{id}</code>');
     expect(html).not.toContain('4111111111111111');
   });
 

@@ -48,8 +48,6 @@ td code, p code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; wor
 .sev-info, .sev-low { background: var(--info); }
 .muted { color: var(--muted); }
 .score-good { color: var(--ok); } .score-fair { color: var(--warn); } .score-poor { color: var(--error); }
-.nowrap, td code.nowrap { white-space: nowrap; word-break: normal; }
-.small { font-size: 12px; }
 `;
 
 /** A severity badge. */

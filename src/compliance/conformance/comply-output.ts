@@ -200,9 +200,12 @@ function groupTable(run: ComplyRun, keysOf: (f: ComplyFinding) => readonly strin
   return rows.length ? htmlTable([column, 'requirement', 'worst', 'findings', 'rules'], rows) : trusted('<p class="muted">No findings.</p>');
 }
 
+/** Keeps ids, rule names and endpoints on one line (inline style: the shared report CSS stays as it is). */
+const NOWRAP = 'white-space:nowrap;word-break:normal';
+
 /** Inline code that does not wrap (ids, rule names, endpoints). */
 function nowrapCode(text: string): Html {
-  return trusted(`<code class="nowrap">${escapeHtml(text)}</code>`);
+  return trusted(`<code style="${NOWRAP}">${escapeHtml(text)}</code>`);
 }
 
 function evidenceCell(f: ComplyFinding): Cell {
@@ -256,7 +259,7 @@ export function complyHtml(run: ComplyRun, options: ComplyOutputOptions): string
               nowrapCode(f.endpoint),
               f.message,
               trusted(`${code(f.location.path ?? '$').html}${f.location.line ? `<br><span class="muted">${escapeHtml(`${f.location.file}:${f.location.line}`)}</span>` : ''}`),
-              trusted(`<span class="small">${[f.owasp, f.cwe, ...f.regulations].filter((t): t is string => Boolean(t)).map((t) => `<span class="nowrap">${escapeHtml(t)}</span>`).join('<br>')}</span>`),
+              trusted(`<span style="font-size:12px">${[f.owasp, f.cwe, ...f.regulations].filter((t): t is string => Boolean(t)).map((t) => `<span style="${NOWRAP}">${escapeHtml(t)}</span>`).join('<br>')}</span>`),
               f.count,
               evidenceCell(f),
             ]),
