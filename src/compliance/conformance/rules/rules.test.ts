@@ -27,3 +27,12 @@ describe('comply rules: vectors', () => {
     for (const r of COMPLY_RULES) for (const v of r.vectors.fire) for (const h of r.check(observation(v.obs))) expect(h.evidence ?? '').not.toMatch(/\d{13,19}/);
   });
 });
+
+describe('pan-in-url on access logs', () => {
+  it('says the card number is stored in the access log when the source is a log', async () => {
+    const { panInUrl } = await import('./pan-in-url.js');
+    const sensitive = [{ type: 'payment-card' as const, direction: 'request' as const, location: 'query' as const, name: 'pan', evidence: '************1111' }];
+    expect(panInUrl.check(observation({ sensitive, source: { kind: 'access-log', file: 'access.log' } }))[0]?.message).toBe('GET /x: a card number is sent in the query parameter "pan" and is stored in the access log');
+    expect(panInUrl.check(observation({ sensitive, source: { kind: 'har' } }))[0]?.message).toBe('GET /x: a card number is sent in the query parameter "pan" (written to access logs)');
+  });
+});
