@@ -2,6 +2,7 @@
  * Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly.
  * One import and one list entry per line, so parallel additions merge cleanly.
  */
+import { complySpeed } from './comply-speed.js';
 import { detectSignaturesEval } from './detect-signatures.js';
 import { detectSignaturesSpeed } from './detect-signatures-speed.js';
 import { detectBehaviourSpeed } from './detect-behaviour-speed.js';
@@ -34,4 +35,5 @@ export const SUITES: readonly Suite[] = [
   gatewayBench,
   gatewayVsModsecBench,
   detectBehaviourSpeed,
+  complySpeed,
 ];
