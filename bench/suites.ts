@@ -2,6 +2,7 @@
  * Every benchmark (`npm run bench`) and evaluation (`npm run eval`) suite, listed explicitly.
  * One import and one list entry per line, so parallel additions merge cleanly.
  */
+import { complySpeed } from './comply-speed.js';
 import { detectSignaturesEval } from './detect-signatures.js';
 import { detectSignaturesSpeed } from './detect-signatures-speed.js';
 import { detectBehaviourSpeed } from './detect-behaviour-speed.js';
@@ -36,4 +37,5 @@ export const SUITES: readonly Suite[] = [
   gatewayVsModsecBench,
   detectBehaviourSpeed,
   detectBehaviourEval,
+  complySpeed,
 ];

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerDemo } from './demo.js';
 import { registerDetect } from './detect.js';
+import { registerComply } from './comply.js';
 import { registerDiscover } from './discover.js';
 import { registerInventory } from './inventory.js';
 import { registerLint } from './lint.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerInventory,
   registerDiscover,
   registerLint,
+  registerComply,
   registerTest,
   registerProtect,
   registerDemo,
