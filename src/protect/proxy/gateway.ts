@@ -15,6 +15,9 @@ import { createEventLog, type EventLogger } from '../observe/event-log.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../observe/gateway-metrics.js';
 import type { LoggedConsumer, Mode } from '../phases/phase.js';
 import { compilePolicy, type Policy } from '../policy/compile-policy.js';
+import { createLiveAnalysis, type DetectionListener, type LiveAnalysis } from '../../pipeline/live-analysis.js';
+import type { Store } from '../../store/store.js';
+import { createTap, type Tap } from '../tap/create-tap.js';
 import { createAdminServer, type AdminServer } from './admin-server.js';
 import { createGatewayServer, type GatewayServer } from './gateway-server.js';
 
@@ -46,8 +49,12 @@ export interface GatewayRuntimeOptions {
   /** Start the admin listener here (default true; cluster workers leave it to the primary). */
   readonly admin?: boolean;
   readonly metrics?: GatewayMetrics;
-  /** Extra `logged`-phase consumers (round 2: the tap). */
+  /** Extra `logged`-phase consumers (after the event log and the tap). */
   readonly consumers?: readonly LoggedConsumer[];
+  /** The database of the live inventory (`--db`): the tap's learner persists to it periodically and at shutdown. */
+  readonly store?: Store;
+  /** Detections decided by the tap's behaviour detection (for the threat store); called off the request path. */
+  readonly onDetection?: DetectionListener;
   readonly now?: () => number;
   /** Listen with `exclusive: false` semantics under node:cluster (handled by Node; informational). */
   readonly worker?: number;
@@ -59,6 +66,9 @@ export interface RunningGateway {
   readonly policy: Policy;
   readonly server: GatewayServer;
   readonly metrics: GatewayMetrics;
+  /** The analysis stage behind the tap (undefined when `tap.enabled` is false). */
+  readonly analysis: LiveAnalysis | undefined;
+  readonly tap: Tap | undefined;
   /** Reloads configuration and spec; false (and the old policy kept) when the new one is invalid. */
   reload(): Promise<boolean>;
   /** Drains and stops (grace period from the configuration). */
@@ -130,11 +140,43 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
   const listenAt = parseHostPort(config.listen);
   if (!listenAt) throw new RampartError('E_USAGE', `--listen ${JSON.stringify(config.listen)}: expected HOST:PORT`);
 
+  // the tap: settings of the first configuration hold until restart (queues and the detector keep their state)
+  let analysis: LiveAnalysis | undefined;
+  let tap: Tap | undefined;
+  let persistTimer: NodeJS.Timeout | undefined;
+  const persist = () => {
+    try {
+      const stats = analysis?.persist();
+      if (stats) log.debug?.({ endpoints: stats.endpoints }, 'live inventory persisted');
+    } catch (err) {
+      log.error({ error: formatError(err) }, 'live inventory could not be persisted; it is kept in memory and tried again');
+    }
+  };
+  if (config.tap.enabled) {
+    analysis = createLiveAnalysis({
+      ...(options.store ? { store: options.store } : {}),
+      ...(options.store && current.spec && config.specFile ? { spec: { file: resolve(cwd, config.specFile), description: current.spec.description } } : {}),
+      detector: { ...(config.detection ?? {}), ...(options.now ? { now: options.now } : {}) },
+      ...(options.onDetection ? { onDetection: options.onDetection } : {}),
+    });
+    const live = analysis;
+    tap = createTap({
+      maxQueue: config.tap.maxQueue,
+      maxQueueBytes: config.tap.maxQueueBytes,
+      maxBodyBytes: config.tap.maxBodyBytes,
+      sink: (batch) => live.analyze(batch),
+      onDrop: (n) => metrics.queueDrop('tap', n),
+      onError: (err) => log.error({ error: formatError(err) }, 'tap: analysis failed on a batch; it was skipped'),
+    });
+    if (options.store) persistTimer = setInterval(persist, config.tap.persistEverySec * 1000).unref();
+  }
+
   const server = createGatewayServer({
     upstream: config.upstream,
     policy: current.policy,
     metrics,
-    consumers: [createEventLog(log), ...(options.consumers ?? [])],
+    consumers: [createEventLog(log), ...(tap ? [tap] : []), ...(options.consumers ?? [])],
+    sampleResponseBytes: tap ? config.tap.maxBodyBytes : 0,
     ...(options.now ? { now: options.now } : {}),
     onInternalError: (err, where) => log.error({ where, error: formatError(err) }, 'internal error'),
   });
@@ -222,6 +264,8 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
     },
     server,
     metrics,
+    analysis,
+    tap,
     reload,
     async shutdown() {
       for (const f of watched) unwatchFile(f, onChange);
@@ -229,6 +273,15 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
       if (timer) clearTimeout(timer);
       const r = await server.shutdown(current.config.shutdownGraceMs);
       await admin?.close();
+      if (persistTimer) clearInterval(persistTimer);
+      if (tap && analysis) {
+        tap.drain();
+        try {
+          analysis.close();
+        } catch (err) {
+          log.error({ error: formatError(err) }, 'live inventory could not be persisted at shutdown');
+        }
+      }
       return r;
     },
   };

@@ -376,6 +376,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
       }
       return true;
     }
+    if (this.ctx.sampleResponseBytes > 0) (this.tx as Transaction).sampleResponse(chunk, this.ctx.sampleResponseBytes);
     const ok = this.res.write(chunk);
     if (!ok) this.res.once('drain', onResDrain);
     return ok;
