@@ -3,6 +3,7 @@
  * policy, runs the proxy and admin listeners, and reloads on file change or on request (SIGHUP, wired by the
  * CLI) — a reload that fails leaves the running policy in place and logs one line with the bad key.
  */
+import { randomBytes } from 'node:crypto';
 import { unwatchFile, watchFile } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -15,6 +16,8 @@ import { createEventLog, type EventLogger } from '../observe/event-log.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../observe/gateway-metrics.js';
 import type { LoggedConsumer, Mode } from '../phases/phase.js';
 import { compilePolicy, type Policy } from '../policy/compile-policy.js';
+import { createDeceptionState } from '../deception/deception-state.js';
+import { normaliseIp } from '../../detect/actors/index.js';
 import { createLiveAnalysis, type DetectionListener, type LiveAnalysis } from '../../pipeline/live-analysis.js';
 import type { Store } from '../../store/store.js';
 import { createTap, type Tap } from '../tap/create-tap.js';
@@ -106,6 +109,10 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
   const env = options.env ?? process.env;
   const log = options.logger;
   const metrics = options.metrics ?? createGatewayMetrics();
+  // one key for the tap's detector and the countermeasures' actor identifier, so credential-based keys match
+  const secretKey = randomBytes(32).toString('hex');
+  let tapEnabled: boolean | undefined;
+  let onActorMarked: ((actor: string, reason: string) => void) | undefined;
 
   const load = async (previous: Policy | undefined): Promise<Loaded> => {
     const fileConfig = options.configFile ? await readGatewayConfig(options.configFile, cwd) : DEFAULT_CONFIG;
@@ -129,6 +136,8 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
       materials,
       ...(previous ? { previous } : {}),
       ...(options.now ? { now: options.now } : {}),
+      deception: previous?.deception ?? createDeceptionState(config.countermeasures, secretKey),
+      detection: (tapEnabled ??= config.tap.enabled),
       onWarning: (message) => log.warn({ message }, 'spec validation warning'),
     });
     return { config, policy, spec, files };
@@ -136,6 +145,10 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
 
   let current = await load(undefined);
   const config = current.config;
+  current.policy.deception.onMark = (actor, reason) => {
+    log.warn({ event: 'actor-marked', actor, reason }, 'actor-marked');
+    onActorMarked?.(actor, reason);
+  };
   if (!config.upstream) throw new RampartError('E_USAGE', 'no upstream: give --upstream URL or `upstream:` in the configuration');
   const listenAt = parseHostPort(config.listen);
   if (!listenAt) throw new RampartError('E_USAGE', `--listen ${JSON.stringify(config.listen)}: expected HOST:PORT`);
@@ -156,8 +169,18 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
     analysis = createLiveAnalysis({
       ...(options.store ? { store: options.store } : {}),
       ...(options.store && current.spec && config.specFile ? { spec: { file: resolve(cwd, config.specFile), description: current.spec.description } } : {}),
-      detector: { ...(config.detection ?? {}), ...(options.now ? { now: options.now } : {}) },
+      detector: { ...(config.detection ?? {}), secretKey, ...(options.now ? { now: options.now } : {}) },
       ...(options.onDetection ? { onDetection: options.onDetection } : {}),
+      onVerdict: (item, v) => {
+        // actors at or above the countermeasures' risk threshold are marked (principal and client address)
+        const cm = current.policy.config.countermeasures;
+        if (cm.riskThreshold <= 0 || v.risk < cm.riskThreshold) return;
+        const reason = `risk ${v.risk}${v.classes.length ? ` (${v.classes.join(', ')})` : ''}`;
+        const t = (options.now ?? Date.now)();
+        const deception = current.policy.deception;
+        const ip = normaliseIp(item.exchange.client.ip);
+        for (const key of new Set([v.actor, ...(ip ? [`ip:${ip}`] : [])])) if (deception.marks.mark(key, reason, t)) deception.onMark?.(key, reason);
+      },
     });
     const live = analysis;
     tap = createTap({
