@@ -8,6 +8,7 @@ import { unwatchFile, watchFile } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { formatError, RampartError } from '../../core/errors.js';
+import type { Detection } from '../../core/threat.js';
 import { loadSpec, type LoadedSpec } from '../../spec/index.js';
 import { DEFAULT_CONFIG, type GatewayConfig, type Rate, type RateLimitRule } from '../config/gateway-config.js';
 import { parseHostPort } from '../config/host-port.js';
@@ -21,6 +22,7 @@ import { normaliseIp } from '../../detect/actors/index.js';
 import { createLiveAnalysis, type DetectionListener, type LiveAnalysis } from '../../pipeline/live-analysis.js';
 import type { Store } from '../../store/store.js';
 import { createTap, type Tap } from '../tap/create-tap.js';
+import { createAlerts, type Alerts } from '../alerts/create-alerts.js';
 import { createAdminServer, type AdminServer } from './admin-server.js';
 import { createGatewayServer, type GatewayServer } from './gateway-server.js';
 
@@ -112,7 +114,6 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
   // one key for the tap's detector and the countermeasures' actor identifier, so credential-based keys match
   const secretKey = randomBytes(32).toString('hex');
   let tapEnabled: boolean | undefined;
-  let onActorMarked: ((actor: string, reason: string) => void) | undefined;
 
   const load = async (previous: Policy | undefined): Promise<Loaded> => {
     const fileConfig = options.configFile ? await readGatewayConfig(options.configFile, cwd) : DEFAULT_CONFIG;
@@ -145,9 +146,15 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
 
   let current = await load(undefined);
   const config = current.config;
+  // alerts: sinks from the first configuration (restart to change them)
+  const alerts: Alerts = createAlerts({ config: config.alerts, env, logger: log, metrics, ...(options.now ? { now: options.now } : {}) });
   current.policy.deception.onMark = (actor, reason) => {
     log.warn({ event: 'actor-marked', actor, reason }, 'actor-marked');
-    onActorMarked?.(actor, reason);
+    alerts.marked(actor, reason);
+  };
+  const onDetection = (list: readonly Detection[]) => {
+    alerts.detections(list);
+    options.onDetection?.(list);
   };
   if (!config.upstream) throw new RampartError('E_USAGE', 'no upstream: give --upstream URL or `upstream:` in the configuration');
   const listenAt = parseHostPort(config.listen);
@@ -170,7 +177,7 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
       ...(options.store ? { store: options.store } : {}),
       ...(options.store && current.spec && config.specFile ? { spec: { file: resolve(cwd, config.specFile), description: current.spec.description } } : {}),
       detector: { ...(config.detection ?? {}), secretKey, ...(options.now ? { now: options.now } : {}) },
-      ...(options.onDetection ? { onDetection: options.onDetection } : {}),
+      onDetection,
       onVerdict: (item, v) => {
         // actors at or above the countermeasures' risk threshold are marked (principal and client address)
         const cm = current.policy.config.countermeasures;
@@ -198,7 +205,7 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
     upstream: config.upstream,
     policy: current.policy,
     metrics,
-    consumers: [createEventLog(log), ...(tap ? [tap] : []), ...(options.consumers ?? [])],
+    consumers: [createEventLog(log), ...(tap ? [tap] : []), ...(alerts.consumer ? [alerts.consumer] : []), ...(options.consumers ?? [])],
     sampleResponseBytes: tap ? config.tap.maxBodyBytes : 0,
     ...(options.now ? { now: options.now } : {}),
     onInternalError: (err, where) => log.error({ where, error: formatError(err) }, 'internal error'),
@@ -305,6 +312,7 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
           log.error({ error: formatError(err) }, 'live inventory could not be persisted at shutdown');
         }
       }
+      await alerts.close(Math.min(5_000, current.config.shutdownGraceMs));
       return r;
     },
   };
