@@ -8,6 +8,7 @@ import { detectBehaviourSpeed } from './detect-behaviour-speed.js';
 import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
 import type { Suite } from './harness.js';
 import { gatewayBench } from './gateway.js';
+import { gatewayTapBench } from './gateway-tap.js';
 import { gatewayVsModsecBench } from './gateway-vs-modsec.js';
 import { ingestHar } from './ingest-har.js';
 import { ingestLogs } from './ingest-logs.js';
@@ -32,6 +33,7 @@ export const SUITES: readonly Suite[] = [
   detectSignaturesEval,
   detectSignaturesSpeed,
   gatewayBench,
+  gatewayTapBench,
   gatewayVsModsecBench,
   detectBehaviourSpeed,
 ];
