@@ -145,6 +145,20 @@ describe('countermeasures (deceive)', () => {
     expect(upstreamHits).toEqual([]);
   });
 
+  it('marks survive a configuration reload', async () => {
+    await send(`${g.url}/api/admin/backup`, from('198.51.100.40'));
+    g.writeConfig(`${BASE}mode: block\ncountermeasures: { action: deceive, markTtlSec: 600 }\ndecoys:\n  paths: ['/api/admin/backup']`);
+    expect(await g.gw.reload()).toBe(true);
+    upstreamHits = [];
+    const after = await send(`${g.url}/api/items/5`, from('198.51.100.40'));
+    expect(after.status).toBe(200);
+    expect(after.headers['x-real']).toBeUndefined();
+    expect(upstreamHits).toEqual([]);
+    // restore the suite's configuration
+    g.writeConfig(`${BASE}mode: block\ncountermeasures: { action: deceive }\ndecoys:\n  paths: ['/api/admin/backup', 'GET /internal/*']\n  honeytokens: { sha256: [${hashToken(HONEY)}] }`);
+    expect(await g.gw.reload()).toBe(true);
+  });
+
   it('a honeytoken marks the actor: that request and the later ones (even without the token) are deceived', async () => {
     const first = await send(`${g.url}/api/items/1`, from('198.51.100.30', { authorization: `Bearer ${HONEY}` }));
     expect(first.status).toBe(200);

@@ -113,3 +113,34 @@ describe('the tap: live inventory through the gateway', () => {
     expect(io.stdout).toContain('/api/orders');
   });
 });
+
+describe('the tap persists periodically, not only at shutdown', () => {
+  it('writes the live inventory every persistEverySec while running', async () => {
+    const up = await startUpstream(api);
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-tap-'));
+    const db = join(dir, 'live.db');
+    const store = openSqliteStore(db);
+    const g = await startTestGateway({ upstream: up.url, config: 'tap: { persistEverySec: 1 }', runtime: { store } });
+    try {
+      for (let i = 1; i <= 3; i++) expect((await send(`${g.url}/api/users/${i}`)).status).toBe(200);
+      const reader = openSqliteStore(db);
+      try {
+        const until = Date.now() + 4000;
+        let paths: string[] = [];
+        while (paths.length === 0 && Date.now() < until) {
+          await new Promise((r) => setTimeout(r, 100));
+          paths = reader.listEndpoints().map((r) => r.endpoint.path);
+        }
+        expect(paths).toHaveLength(1);
+        expect(paths[0]).toMatch(/^\/api\/users\//);
+      } finally {
+        reader.close();
+      }
+    } finally {
+      await g.close();
+      store.close();
+      await up.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
