@@ -144,3 +144,37 @@ describe('the tap persists periodically, not only at shutdown', () => {
     }
   });
 });
+
+describe('the tap with a spec', () => {
+  it('registers the spec, so live endpoints are documented or shadow', async () => {
+    const up = await startUpstream(api);
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-tap-'));
+    const db = join(dir, 'spec.db');
+    const store = openSqliteStore(db);
+    const spec = `openapi: 3.0.3
+info: { title: t, version: '1' }
+paths:
+  /api/users/{id}:
+    get:
+      parameters: [{ name: id, in: path, required: true, schema: { type: integer } }]
+      responses: { '200': { description: ok } }
+`;
+    const g = await startTestGateway({ upstream: up.url, spec, config: 'mode: monitor', runtime: { store } });
+    try {
+      for (let i = 1; i <= 3; i++) await send(`${g.url}/api/users/${i}`);
+      await send(`${g.url}/api/orders`, { method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } });
+    } finally {
+      await g.close();
+    }
+    try {
+      const byPath = Object.fromEntries(store.listEndpoints().map((r) => [`${r.endpoint.method} ${r.endpoint.path}`, r.endpoint.status]));
+      expect(byPath['GET /api/users/{id}']).toBe('documented');
+      expect(byPath['POST /api/orders']).toBe('shadow');
+      expect(store.listSpecs()[0]?.file).toBe(join(g.dir, 'openapi.yaml'));
+    } finally {
+      store.close();
+      await up.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -84,6 +84,8 @@ interface Loaded {
   readonly config: GatewayConfig;
   readonly policy: Policy;
   readonly spec: LoadedSpec | undefined;
+  /** Absolute path of the spec file, when there is one. */
+  readonly specPath: string | undefined;
   readonly files: readonly string[];
 }
 
@@ -120,11 +122,12 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
     const config = applyOverrides(fileConfig, options.overrides);
     const base = configDir(options.configFile, cwd);
     let spec: LoadedSpec | undefined;
+    let specPath: string | undefined;
     const files: string[] = [];
     if (options.configFile) files.push(isAbsolute(options.configFile) ? options.configFile : resolve(cwd, options.configFile));
     if (config.specFile) {
       // a --spec path is relative to the working directory; a `spec:` in the file to the file's folder
-      const specPath = options.overrides?.spec !== undefined ? resolve(cwd, config.specFile) : resolve(base, config.specFile);
+      specPath = options.overrides?.spec !== undefined ? resolve(cwd, config.specFile) : resolve(base, config.specFile);
       spec = await loadSpec(specPath);
       for (const w of spec.warnings.slice(0, 20)) log.warn({ spec: config.specFile, warning: w }, 'spec warning');
       for (const f of spec.files) files.push(resolve(dirname(specPath), f));
@@ -141,7 +144,7 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
       detection: (tapEnabled ??= config.tap.enabled),
       onWarning: (message) => log.warn({ message }, 'spec validation warning'),
     });
-    return { config, policy, spec, files };
+    return { config, policy, spec, specPath, files };
   };
 
   let current = await load(undefined);
@@ -175,7 +178,7 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
   if (config.tap.enabled) {
     analysis = createLiveAnalysis({
       ...(options.store ? { store: options.store } : {}),
-      ...(options.store && current.spec && config.specFile ? { spec: { file: resolve(cwd, config.specFile), description: current.spec.description } } : {}),
+      ...(options.store && current.spec && current.specPath ? { spec: { file: current.specPath, description: current.spec.description } } : {}),
       detector: { ...(config.detection ?? {}), secretKey, ...(options.now ? { now: options.now } : {}) },
       onDetection,
       onVerdict: (item, v) => {
