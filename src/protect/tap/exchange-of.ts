@@ -44,7 +44,7 @@ export function exchangeOf(tx: Transaction, maxBodyBytes: number): LiveExchange 
     ...(tx.status > 0 && tx.responseRawHeaders !== undefined && !tx.verdict
       ? { response: { status: tx.status, headers: responseHeaders(tx.responseRawHeaders), ...(resBody ? { body: resBody } : {}) } }
       : tx.status > 0
-        ? { response: { status: tx.status, headers: [['content-type', 'application/problem+json']] as Header[] } }
+        ? { response: { status: tx.status, headers: [['content-type', tx.verdict?.action === 'deceive' ? (tx.verdict.contentType ?? '') : 'application/problem+json']] as Header[] } }
         : {}),
     source: { kind: 'gateway', position: tx.id },
   };
