@@ -82,7 +82,13 @@ export function createCountermeasuresFilter(options: CountermeasuresOptions): Fi
       if (v !== undefined && v.length > 0 && honey.has(hashToken(credentialOf(h, v)))) return true;
     }
     if (honeyParams.size > 0 && tx.query.length > 0) {
-      for (const [name, value] of tx.queryPairs()) if (honeyParams.has(name) && value && honey.has(hashToken(value))) return true;
+      // at most 64 candidate values hashed: a honeytoken is used by someone who does not know it is one
+      let hashed = 0;
+      for (const [name, value] of tx.queryPairs()) {
+        if (!honeyParams.has(name) || !value) continue;
+        if (honey.has(hashToken(value))) return true;
+        if (++hashed >= 64) break;
+      }
     }
     return false;
   };
