@@ -97,7 +97,8 @@ export function createLiveAnalysis(options: LiveAnalysisOptions = {}): LiveAnaly
           pendingExchanges++;
         }
         if (detector) {
-          options.onVerdict?.(item, detector.analyze(item.exchange, item.endpoint));
+          const verdict = detector.analyze(item.exchange, item.endpoint);
+          options.onVerdict?.(item, verdict);
         }
       }
       // every detection (those decided on an exchange and by timers) is pending until flushed
