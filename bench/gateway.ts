@@ -277,7 +277,7 @@ end
       ];
       notes.unshift(
         `wrk -t${THREADS} -c${CONNS} -d${SECONDS}s, ${ROUNDS} rounds (medians), targets interleaved per round; each target is its own single process on this 2-core machine, sharing it with wrk and the upstream`,
-        'B0 = node:http + undici Pool.stream pass-through (keep-alive both sides, streamed bodies); G1 = Rampart with the spec (route + request validation), signatures off; G2 = full protection: validation + signatures PL1 + 2 rate limits + IP and token deny lists + event log + metrics (actor tracking and the analysis tap land in round 2 and are not in this figure)',
+        'B0 = node:http + undici Pool.stream pass-through (keep-alive both sides, streamed bodies); G1 = Rampart with the spec (route + request validation), signatures off; G2 = full protection: validation + signatures PL1 + 2 rate limits + IP and token deny lists + countermeasures (actor marks) + the tap to live analysis (inventory learner + behaviour detection) + event log + metrics',
         `half-rate latency: autocannon -c16 at a fixed ½ of B0's median saturation rate; "added" = target p99 − B0 p99 at the same rate`,
         'CPU µs per request = the target process\'s user+system CPU during a run / requests served: on a shared machine (load average in the JSON) it measures each proxy\'s own cost where req/s mostly measures the neighbours; capacity ratio = B0 CPU / target CPU',
         `G4: ${keysRun.requests} requests with a random x-client header over ${keySeconds}s (${Math.round(keysRun.rps)} req/s), limit 100/s per key`,

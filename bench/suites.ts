@@ -10,6 +10,7 @@ import { detectBehaviourEval } from './detect-behaviour.js';
 import { discoveryJsAccuracySuite, discoveryJsExtractSuite } from './discovery-js.js';
 import type { Suite } from './harness.js';
 import { gatewayBench } from './gateway.js';
+import { gatewayTapBench } from './gateway-tap.js';
 import { gatewayVsModsecBench } from './gateway-vs-modsec.js';
 import { ingestHar } from './ingest-har.js';
 import { ingestLogs } from './ingest-logs.js';
@@ -34,6 +35,7 @@ export const SUITES: readonly Suite[] = [
   detectSignaturesEval,
   detectSignaturesSpeed,
   gatewayBench,
+  gatewayTapBench,
   gatewayVsModsecBench,
   detectBehaviourSpeed,
   detectBehaviourEval,

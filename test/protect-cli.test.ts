@@ -23,6 +23,7 @@ describe('rampart protect usage errors', () => {
     [['--listen', '127.0.0.1:0', '--admin', 'off'], 'no upstream: give --upstream URL'],
     [['--upstream', 'ftp://x', '--listen', '127.0.0.1:0', '--admin', 'off'], 'expected http:// or https:// with a host'],
     [['--upstream', 'http://127.0.0.1:1', '--config', 'missing.yaml'], 'missing.yaml: config: cannot read missing.yaml (ENOENT) [E_INPUT_NOT_FOUND]'],
+    [['--upstream', 'http://127.0.0.1:1', '--db', 'x.db', '--workers', '2'], '--db with --workers: each worker would learn its own share'],
   ])('%j', async (args, expected) => {
     const r = await run(...args);
     expect(r.code).toBe(2);
@@ -35,6 +36,13 @@ describe('rampart protect usage errors', () => {
     const r = await run('--config', 'rampart.yaml');
     expect(r.code).toBe(2);
     expect(r.err).toContain('rampart.yaml:5: rateLimits[0].rate: expected "N/s" or "N/m" [E_CONFIG_INVALID]');
+  });
+
+  it('refuses an alert webhook whose URL variable is not set, naming the key', async () => {
+    writeFileSync(join(dir, 'alerts.yaml'), 'upstream: http://127.0.0.1:1\nlisten: 127.0.0.1:0\nadmin: false\nalerts:\n  slack: { urlEnv: NO_SUCH_VAR }\n');
+    const r = await run('--config', 'alerts.yaml');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('alerts.slack.urlEnv: the environment variable NO_SUCH_VAR is not set');
   });
 
   it('refuses a listen address in use with E_GATEWAY_LISTEN', async () => {

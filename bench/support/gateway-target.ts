@@ -5,14 +5,18 @@
  *   b0 PORT UPSTREAM_PORT              B0: a bare pass-through proxy (node:http + undici Pool.stream, keep-alive)
  *   g0 PORT UPSTREAM_PORT              Rampart with no spec and no filters (the proxy's own cost)
  *   g1 PORT UPSTREAM_PORT ADMIN_PORT   Rampart: route + OpenAPI request validation only
- *   g2 PORT UPSTREAM_PORT ADMIN_PORT   Rampart: full protection (validation, signatures PL1, rate limits, deny lists, event log, metrics)
+ *   g2 PORT UPSTREAM_PORT ADMIN_PORT   Rampart: full protection (validation, signatures PL1, rate limits, deny lists, countermeasures
+ *                                      with actor tracking, the tap to live analysis — learner + behaviour detection —, event log, metrics)
  * Prints `ready` on stdout when listening.
  */
 import { createServer } from 'node:http';
 import { Pool } from 'undici';
 import { pino } from 'pino';
 import { parseSpecText } from '../../src/spec/index.js';
+import { createLiveAnalysis } from '../../src/pipeline/live-analysis.js';
 import { compilePolicy, createAdminServer, createEventLog, createGatewayMetrics, createGatewayServer, validateGatewayConfig } from '../../src/protect/index.js';
+import { createTap } from '../../src/protect/tap/create-tap.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { BENCH_SPEC } from './gateway-fixtures.js';
 
 const [mode, portText, upstreamText, adminText] = process.argv.slice(2);
@@ -73,10 +77,18 @@ if (mode === 'upstream') {
   });
   if (issues.length) throw new Error(JSON.stringify(issues));
   const description = mode === 'g0' ? undefined : parseSpecText(BENCH_SPEC, 'bench.yaml').description;
-  const policy = compilePolicy({ config, ...(description ? { description } : {}), materials: { tokenHashes: config.tokenDenylist.sha256 } });
+  const policy = compilePolicy({ config, ...(description ? { description } : {}), materials: { tokenHashes: config.tokenDenylist.sha256 }, detection: full });
   const metrics = createGatewayMetrics();
   const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false, minLength: 4096 }));
-  const gw = createGatewayServer({ upstream: config.upstream!, policy, metrics, consumers: [createEventLog(logger)] });
+  // full protection includes the tap: live inventory (in-memory SQLite, persisted every 10 s) and behaviour detection
+  const consumers = [createEventLog(logger)];
+  if (full) {
+    const store = openSqliteStore(':memory:');
+    const analysis = createLiveAnalysis({ store, ...(description ? { spec: { file: 'bench.yaml', description } } : {}), detector: {} });
+    consumers.push(createTap({ sink: (b) => analysis.analyze(b), onDrop: (n) => metrics.queueDrop('tap', n) }));
+    setInterval(() => analysis.persist(), 10_000).unref();
+  }
+  const gw = createGatewayServer({ upstream: config.upstream!, policy, metrics, consumers, sampleResponseBytes: full ? 64 * 1024 : 0 });
   await gw.listen('127.0.0.1', port);
   if (adminText) {
     const admin = createAdminServer({ ready: () => gw.ready, metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }) });

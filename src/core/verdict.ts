@@ -22,6 +22,12 @@ export interface StopVerdict {
   readonly reason: string;
   /** Extra response headers, e.g. `Retry-After`. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Deception only: the fake body sent instead of a problem+json (with `contentType`; '' for no body), so the
+   * response looks like the API's own.
+   */
+  readonly body?: string;
+  readonly contentType?: string;
 }
 
 export type Verdict = ContinueVerdict | StopVerdict;

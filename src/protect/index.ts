@@ -7,7 +7,7 @@ export { runChain, FILTER_ERROR_RULE, type ChainResult } from './phases/run-chai
 export { Transaction, type Flag, type Outcome } from './transaction.js';
 export { compilePolicy, type Policy, type PolicyInput, type PolicyMaterials } from './policy/compile-policy.js';
 export type { CompiledRoute } from './policy/compiled-route.js';
-export { DEFAULT_CONFIG, DEFAULT_LEAK_TYPES, type GatewayConfig, type RateLimitRule, type RateLimitKey, type Rate, type JwtConfig } from './config/gateway-config.js';
+export { DEFAULT_CONFIG, DEFAULT_LEAK_TYPES, DEFAULT_WEBHOOK, ALERT_EVENTS, type GatewayConfig, type RateLimitRule, type RateLimitKey, type Rate, type JwtConfig, type TapConfig, type CountermeasuresConfig, type CountermeasureAction, type DecoysConfig, type AlertsConfig, type AlertEvent, type WebhookConfig } from './config/gateway-config.js';
 export { parseGatewayConfig, validateGatewayConfig, configError, formatPath, type ConfigIssue } from './config/parse-config.js';
 export { readGatewayConfig, readPolicyMaterials } from './config/read-config.js';
 export { parseRate } from './config/parse-rate.js';
@@ -19,3 +19,13 @@ export { problemDetails, problemType, type ProblemDetails } from './http/problem
 export { createGatewayServer, parseUpstream, type GatewayServer, type GatewayServerOptions } from './proxy/gateway-server.js';
 export { createAdminServer, type AdminServer } from './proxy/admin-server.js';
 export { startGateway, applyOverrides, type ConfigOverrides, type GatewayRuntimeOptions, type RunningGateway, type RuntimeLogger } from './proxy/gateway.js';
+export { createTap, DEFAULT_TAP, type Tap, type TapOptions, type TapStats } from './tap/create-tap.js';
+export { exchangeOf } from './tap/exchange-of.js';
+export { createDeceptionState, type DeceptionState } from './deception/deception-state.js';
+export { ActorMarks, type ActorMark } from './deception/actor-marks.js';
+export { fakeResponse, type FakeResponse } from './deception/fake-response.js';
+export { createCountermeasuresFilter, DECEPTION_RULES, type CountermeasuresOptions } from './filters/countermeasures/countermeasures.js';
+export { createAlerts, type Alerts, type AlertsOptions } from './alerts/create-alerts.js';
+export { alertsOfTransaction, alertOfDetection, alertOfMark, type Alert } from './alerts/alert.js';
+export { slackPayload } from './alerts/format-slack.js';
+export { createWebhookSender, type WebhookSender, type WebhookSenderOptions } from './alerts/webhook-sender.js';

@@ -51,6 +51,10 @@ export class Transaction {
   responseRawHeaders: readonly string[] | undefined = undefined;
   /** Buffered response body (only when a response-body filter needs it). */
   responseBody: Buffer | undefined = undefined;
+  /** The first bytes of a streamed response body (copies), kept for the tap when it is on. */
+  responseSample: Buffer[] | undefined = undefined;
+  /** Bytes of the response body relayed to the client (counted while sampling). */
+  responseBytes = 0;
   /** The enforced stop, when the gateway answered itself. */
   verdict: StopVerdict | undefined = undefined;
   outcome: Outcome = 'pass';
@@ -137,6 +141,14 @@ export class Transaction {
   /** Records a would-be stop (monitor mode) or a rewrite. */
   flag(f: Flag): void {
     (this.flags ??= []).push(f);
+  }
+
+  /** Keeps the first `max` bytes of a streamed response body for the tap (copied: the chunk views a socket buffer). */
+  sampleResponse(chunk: Buffer, max: number): void {
+    const had = this.responseBytes;
+    this.responseBytes = had + chunk.length;
+    if (had >= max) return;
+    (this.responseSample ??= []).push(Buffer.from(had + chunk.length <= max ? chunk : chunk.subarray(0, max - had)));
   }
 
   /** Adds response headers from a continue verdict. */

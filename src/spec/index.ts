@@ -15,3 +15,4 @@ export type { BodyInput } from './validate-body.js';
 export type { IssueLocation, ValidationIssue } from './validation-issue.js';
 export { escapePointerToken, joinPointer, parsePointer, getAtPointer } from './json-pointer.js';
 export { parseServerUrl } from './server-url.js';
+export { sampleValue, schemaObject, schemaType, type SampleOptions, type StringSource } from './sample-value.js';

@@ -8,7 +8,7 @@ import { request as httpRequest, createServer, type IncomingMessage, type Server
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGateway, type RunningGateway, type RuntimeLogger } from '../../src/protect/index.js';
+import { startGateway, type GatewayRuntimeOptions, type RunningGateway, type RuntimeLogger } from '../../src/protect/index.js';
 
 export interface Upstream {
   readonly url: string;
@@ -94,6 +94,8 @@ export async function startTestGateway(options: {
   env?: Record<string, string>;
   admin?: boolean;
   watch?: boolean;
+  /** Extra runtime options (a store for the tap, an onDetection listener, consumers). */
+  runtime?: Pick<GatewayRuntimeOptions, 'store' | 'onDetection' | 'consumers' | 'now'>;
 }): Promise<TestGateway> {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-gw-'));
   const configFile = join(dir, 'rampart.yaml');
@@ -103,7 +105,7 @@ export async function startTestGateway(options: {
   const write = (text: string) => writeFileSync(configFile, `${header}${text}\n`);
   write(options.config ?? '');
   const log = recordingLogger();
-  const gw = await startGateway({ configFile, cwd: dir, env: options.env ?? {}, logger: log, watch: options.watch ?? false, watchIntervalMs: 100 });
+  const gw = await startGateway({ configFile, cwd: dir, env: options.env ?? {}, logger: log, watch: options.watch ?? false, watchIntervalMs: 100, ...(options.runtime ?? {}) });
   return {
     gw,
     url: `http://127.0.0.1:${gw.address.port}`,

@@ -16,6 +16,7 @@ import {
 } from '../../protect/index.js';
 import { isClusterWorker, leaveCluster, notifyReady, registerWorkerMetrics, runPrimary } from '../../protect/proxy/cluster.js';
 import type { CommandContext } from '../context.js';
+import { openStore } from '../options.js';
 
 interface ProtectFlags {
   upstream?: string;
@@ -89,6 +90,11 @@ export function registerProtect(program: Command, ctx: CommandContext): void {
     .action(async (flags: ProtectFlags) => {
       const overrides = overridesFrom(flags);
       const workers = workerCount(flags.workers);
+      if (flags.db !== undefined && workers > 1) {
+        throw new RampartError('E_USAGE', '--db with --workers: each worker would learn its own share of the traffic and overwrite the others\' endpoints', {
+          fix: 'run one worker with --db (the live inventory), or several without it',
+        });
+      }
       const drops = { n: 0 };
       const dest = pino.destination({ fd: 1, sync: false, minLength: 4096, maxLength: 16 * 1024 * 1024 });
       dest.on('drop', () => drops.n++);
@@ -114,14 +120,19 @@ export function registerProtect(program: Command, ctx: CommandContext): void {
           drops.n = 0;
         }
       }, 1_000).unref();
+      const store = flags.db !== undefined ? openStore(ctx.io, flags.db) : undefined;
       const gw = await startGateway({
         ...(flags.config ? { configFile: flags.config } : {}),
+        ...(store ? { store } : {}),
         overrides,
         cwd: ctx.io.cwd,
         env: ctx.io.env,
         logger,
         metrics,
         admin: !worker,
+      }).catch((err: unknown) => {
+        store?.close();
+        throw err;
       });
       const p = gw.policy;
       const ops = p.description?.operations.length;
@@ -132,12 +143,13 @@ export function registerProtect(program: Command, ctx: CommandContext): void {
             `${ops === undefined ? 'no spec (positive security model off)' : `spec: ${ops} operations`}; ` +
             `${p.rateLimits.length} rate limit${p.rateLimits.length === 1 ? '' : 's'}; admin ${gw.adminAddress ? `http://${gw.adminAddress.address}:${gw.adminAddress.port}` : 'off'}\n`,
         );
-        if (flags.db) ctx.io.err(`rampart protect: --db ${flags.db}: the live inventory tap is not part of this build yet; nothing is written\n`);
+        if (flags.db) ctx.io.err(`rampart protect: live inventory → ${flags.db}${p.config.tap.enabled ? ` (every ${p.config.tap.persistEverySec} s and at shutdown)` : ' — but tap.enabled is false: nothing is learned'}\n`);
       } else notifyReady();
       logger.info({ listen: where, upstream: p.config.upstream, mode: p.config.mode }, 'gateway started');
       await untilStopped(async () => {
         const r = await gw.shutdown();
         logger.info({ drained: r.drained, abandoned: r.abandoned }, 'gateway stopped');
+        store?.close();
         if (!worker) ctx.io.err(`rampart protect: stopped (${r.drained ? 'all requests drained' : `${r.abandoned} requests cut after the grace period`})\n`);
       }, () => void gw.reload());
       await flush();

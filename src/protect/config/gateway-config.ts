@@ -2,6 +2,7 @@
  * The gateway configuration (`rampart.yaml`), as validated and frozen at load. Every key is optional in the file;
  * `DEFAULT_CONFIG` fills the gaps. The reference is docs/gateway/configuration.md.
  */
+import type { DetectionConfig } from '../../detect/detection-config.js';
 import type { Exclusion, Paranoia } from '../../detect/signatures/index.js';
 import type { SensitiveType } from '../../core/endpoint.js';
 import type { Mode } from '../phases/phase.js';
@@ -54,6 +55,75 @@ export interface JwtConfig {
   readonly header: string;
   /** Requests without a token are blocked (`jwt.missing`); operations whose spec says `security: []` are exempt. */
   readonly required: boolean;
+}
+
+/** The tap: every exchange to the analysis pipeline (inventory learner, behaviour detection), off the request path. */
+export interface TapConfig {
+  readonly enabled: boolean;
+  /** Transactions waiting for analysis at most; beyond, samples are dropped and counted. */
+  readonly maxQueue: number;
+  /** Body bytes held by waiting transactions at most. */
+  readonly maxQueueBytes: number;
+  /** Bytes of each request/response body given to analysis. */
+  readonly maxBodyBytes: number;
+  /** The live inventory is written to the database (`--db`) this often, and at shutdown. */
+  readonly persistEverySec: number;
+}
+
+/** What flagged actors get: a problem+json block, a fake success (deception), or a delay before forwarding. */
+export type CountermeasureAction = 'block' | 'deceive' | 'tarpit';
+
+export interface CountermeasuresConfig {
+  readonly mode?: Mode;
+  readonly action: CountermeasureAction;
+  /** Detection risk (1–100) at or above which an actor is flagged; 0: detection flags no one. */
+  readonly riskThreshold: number;
+  /** Addresses/CIDRs whose requests always get the countermeasure. */
+  readonly denyIps: readonly string[];
+  /** How long a mark (decoy, honeytoken, risk) lasts. */
+  readonly markTtlSec: number;
+  /** Marked actors held at most (the oldest marks are forgotten first). */
+  readonly maxActors: number;
+  /** Delay before the response (any action; `tarpit` forwards after it); beyond `maxConcurrent` held requests, no delay. */
+  readonly tarpit: { readonly delayMs: number; readonly maxConcurrent: number };
+}
+
+/** Decoy endpoints and honeytokens: whoever touches one is marked. */
+export interface DecoysConfig {
+  /** `/path`, `METHOD /path`, or a prefix ending in `*`. */
+  readonly paths: readonly string[];
+  readonly honeytokens: {
+    /** SHA-256 hex of tokens that must never be used. */
+    readonly sha256: readonly string[];
+    readonly headers: readonly string[];
+    readonly queryParams: readonly string[];
+  };
+}
+
+export type AlertEvent = 'blocked' | 'flagged' | 'deceived' | 'detection' | 'actor-marked';
+export const ALERT_EVENTS: readonly AlertEvent[] = ['blocked', 'flagged', 'deceived', 'detection', 'actor-marked'];
+
+export interface WebhookConfig {
+  /** The URL, or the environment variable holding it (Slack webhook URLs are secrets). */
+  readonly url?: string;
+  readonly urlEnv?: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Alerts waiting at most; beyond, new ones are dropped and counted. */
+  readonly maxQueue: number;
+  /** Alerts per POST at most. */
+  readonly batchMax: number;
+  /** Attempts after the first failure (exponential backoff from `retryBaseMs`). */
+  readonly retries: number;
+  readonly retryBaseMs: number;
+  readonly timeoutMs: number;
+}
+
+export interface AlertsConfig {
+  readonly events: readonly AlertEvent[];
+  /** One `event: "alert"` JSON log line per alert. */
+  readonly log: boolean;
+  readonly webhook?: WebhookConfig;
+  readonly slack?: WebhookConfig;
 }
 
 export interface GatewayConfig {
@@ -131,6 +201,12 @@ export interface GatewayConfig {
   };
   readonly endpoints: ReadonlyArray<{ readonly match: string; readonly mode?: Mode; readonly filters: Readonly<Record<string, Mode>> }>;
   readonly log: { readonly level: 'debug' | 'info' | 'warn' | 'error' | 'silent' };
+  readonly tap: TapConfig;
+  /** Behaviour detection options (risk threshold, detectors), as `rampart detect --config` takes them. */
+  readonly detection?: DetectionConfig;
+  readonly countermeasures: CountermeasuresConfig;
+  readonly decoys: DecoysConfig;
+  readonly alerts: AlertsConfig;
 }
 
 /** Default types the data-leak filter looks for in responses. */
@@ -164,4 +240,11 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   dataLeak: { mode: 'off', action: 'mask', types: DEFAULT_LEAK_TYPES },
   endpoints: [],
   log: { level: 'info' },
+  tap: { enabled: true, maxQueue: 10_000, maxQueueBytes: 32 * 1024 * 1024, maxBodyBytes: 64 * 1024, persistEverySec: 10 },
+  countermeasures: { action: 'deceive', riskThreshold: 50, denyIps: [], markTtlSec: 3600, maxActors: 100_000, tarpit: { delayMs: 0, maxConcurrent: 64 } },
+  decoys: { paths: [], honeytokens: { sha256: [], headers: ['authorization', 'x-api-key'], queryParams: [] } },
+  alerts: { events: ALERT_EVENTS, log: false },
 };
+
+/** Defaults of a `webhook:` / `slack:` alert section. */
+export const DEFAULT_WEBHOOK: Omit<WebhookConfig, 'url' | 'urlEnv'> = { headers: {}, maxQueue: 1000, batchMax: 50, retries: 5, retryBaseMs: 500, timeoutMs: 5000 };

@@ -105,3 +105,49 @@ describe('rampart.yaml', () => {
     }
   });
 });
+
+describe('rampart.yaml: tap, detection, countermeasures, decoys, alerts', () => {
+  const ROUND2 = `tap: { maxQueue: 500, maxBodyBytes: 4096, persistEverySec: 5 }
+detection: { riskThreshold: 40, detectors: { scraping: false } }
+countermeasures:
+  mode: block
+  action: tarpit
+  riskThreshold: 60
+  denyIps: [198.51.100.0/24]
+  tarpit: { delayMs: 2000, maxConcurrent: 10 }
+decoys:
+  paths: ['/admin/backup', 'GET /internal/*']
+  honeytokens: { sha256: [BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD], queryParams: [token] }
+alerts:
+  events: [blocked, detection]
+  log: true
+  webhook: { url: 'https://hooks.example/rampart', retries: 3, headers: { Authorization: 'Bearer x' } }
+  slack: { urlEnv: SLACK_WEBHOOK_URL }
+`;
+
+  it('reads them, with defaults', () => {
+    const c = parseGatewayConfig(ROUND2, 'rampart.yaml');
+    expect(c.tap).toEqual({ enabled: true, maxQueue: 500, maxQueueBytes: 32 * 1024 * 1024, maxBodyBytes: 4096, persistEverySec: 5 });
+    expect(c.detection).toMatchObject({ riskThreshold: 40, detectors: { scraping: false } });
+    expect(c.countermeasures).toEqual({ mode: 'block', action: 'tarpit', riskThreshold: 60, denyIps: ['198.51.100.0/24'], markTtlSec: 3600, maxActors: 100_000, tarpit: { delayMs: 2000, maxConcurrent: 10 } });
+    expect(c.decoys.honeytokens).toEqual({ sha256: ['ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'], headers: ['authorization', 'x-api-key'], queryParams: ['token'] });
+    expect(c.alerts.events).toEqual(['blocked', 'detection']);
+    expect(c.alerts.webhook).toMatchObject({ url: 'https://hooks.example/rampart', retries: 3, headers: { authorization: 'Bearer x' }, maxQueue: 1000 });
+    expect(c.alerts.slack).toMatchObject({ urlEnv: 'SLACK_WEBHOOK_URL', retries: 5 });
+    const d = parseGatewayConfig('mode: block\n', 'rampart.yaml');
+    expect(d.countermeasures.action).toBe('deceive');
+    expect(d.tap.enabled).toBe(true);
+    expect(d.alerts).toEqual({ events: ['blocked', 'flagged', 'deceived', 'detection', 'actor-marked'], log: false });
+  });
+
+  it('reports bad keys with their line and path', () => {
+    expect(issues('countermeasures:\n  action: nuke\n')).toMatch(/rampart\.yaml:2: countermeasures\.action: expected one of "block", "deceive", "tarpit"/);
+    expect(issues('decoys:\n  paths: [admin]\n')).toMatch(/rampart\.yaml:2: decoys\.paths\[0\]: expected "\/path"/);
+    expect(issues('decoys:\n  honeytokens: { sha256: [my-token] }\n')).toMatch(/decoys\.honeytokens\.sha256\[0\]: expected a SHA-256 hex digest/);
+    expect(issues('alerts:\n  webhook: { retries: 2 }\n')).toMatch(/rampart\.yaml:2: alerts\.webhook: give url or urlEnv/);
+    expect(issues('alerts:\n  events: [everything]\n')).toMatch(/alerts\.events\[0\]: expected one of blocked/);
+    expect(issues('countermeasures:\n  action: tarpit\n  tarpit: { delayMs: 0 }\n')).toMatch(/countermeasures\.tarpit\.delayMs: action "tarpit" needs a delay above 0/);
+    expect(issues('detection:\n  riskThreshold: 500\n')).toMatch(/rampart\.yaml:2: detection\.riskThreshold/);
+    expect(issues('tap: { maxQueue: 0 }\n')).toMatch(/tap\.maxQueue: expected a whole number from 1/);
+  });
+});

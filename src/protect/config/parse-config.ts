@@ -9,7 +9,8 @@ import { ATTACK_CLASSES } from '../../detect/signatures/index.js';
 import { RampartError } from '../../core/errors.js';
 import type { SensitiveType } from '../../core/endpoint.js';
 import { MODES, type Mode } from '../phases/phase.js';
-import { DEFAULT_CONFIG, type GatewayConfig, type JwtConfig, type RateLimitKey, type RateLimitRule } from './gateway-config.js';
+import { checkDetectionConfig, type DetectionConfig } from '../../detect/detection-config.js';
+import { ALERT_EVENTS, DEFAULT_CONFIG, DEFAULT_WEBHOOK, type AlertsConfig, type CountermeasuresConfig, type DecoysConfig, type GatewayConfig, type JwtConfig, type RateLimitKey, type RateLimitRule, type TapConfig, type WebhookConfig } from './gateway-config.js';
 import { parseRate } from './parse-rate.js';
 import { parseHostPort } from './host-port.js';
 import { parseCidr } from '../filters/ip-list/ip-trie.js';
@@ -29,7 +30,10 @@ const SENSITIVE_TYPES: readonly SensitiveType[] = [
   'stripe-key', 'generic-secret', 'ip-address', 'date-of-birth', 'password',
 ];
 const JWT_ALGS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
-const FILTER_NAMES = ['ipList', 'tokenDenylist', 'jwt', 'rateLimit', 'spec', 'signatures', 'dataLeak'];
+const FILTER_NAMES = ['ipList', 'tokenDenylist', 'jwt', 'rateLimit', 'spec', 'signatures', 'dataLeak', 'countermeasures'];
+const SHA256 = /^[0-9a-fA-F]{64}$/;
+/** A decoy path: `/path`, `METHOD /path`, or either with a trailing `*` (prefix). */
+const DECOY_PATH = /^(?:[A-Za-z]{1,16} )?\/[^\s*]*\*?$/;
 
 /** `a.b[0].c` */
 export function formatPath(path: Path): string {
@@ -201,6 +205,106 @@ function jwtConfig(c: Checker, v: unknown, path: Path): JwtConfig | undefined {
   };
 }
 
+function tapConfig(c: Checker, v: unknown): TapConfig {
+  const d = DEFAULT_CONFIG.tap;
+  const o = c.obj(v, ['tap'], ['enabled', 'maxQueue', 'maxQueueBytes', 'maxBodyBytes', 'persistEverySec']);
+  return {
+    enabled: c.bool(o, 'enabled', ['tap']) ?? d.enabled,
+    maxQueue: c.int(o, 'maxQueue', ['tap'], 1, 10_000_000) ?? d.maxQueue,
+    maxQueueBytes: c.int(o, 'maxQueueBytes', ['tap'], 0, 4 * 1024 * 1024 * 1024) ?? d.maxQueueBytes,
+    maxBodyBytes: c.int(o, 'maxBodyBytes', ['tap'], 0, 16 * 1024 * 1024) ?? d.maxBodyBytes,
+    persistEverySec: c.int(o, 'persistEverySec', ['tap'], 1, 86_400) ?? d.persistEverySec,
+  };
+}
+
+function detectionConfig(c: Checker, v: unknown): DetectionConfig | undefined {
+  if (v === undefined || v === null) return undefined;
+  try {
+    return checkDetectionConfig(v, 'detection');
+  } catch (err) {
+    const where = String((err as { location?: string }).location ?? 'detection');
+    c.add(where.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), (err as Error).message.replace(/ \[E_[A-Z_]+\].*$/s, ''));
+    return undefined;
+  }
+}
+
+function countermeasuresConfig(c: Checker, v: unknown): CountermeasuresConfig {
+  const d = DEFAULT_CONFIG.countermeasures;
+  const path = ['countermeasures'];
+  const o = c.obj(v, path, ['mode', 'action', 'riskThreshold', 'denyIps', 'markTtlSec', 'maxActors', 'tarpit']);
+  const mode = c.mode(o, 'mode', path);
+  const action = c.oneOf(o, 'action', path, ['block', 'deceive', 'tarpit'] as const) ?? d.action;
+  const tO = c.obj(o?.tarpit, [...path, 'tarpit'], ['delayMs', 'maxConcurrent']);
+  const delayMs = c.int(tO, 'delayMs', [...path, 'tarpit'], 0, 600_000) ?? (action === 'tarpit' ? 5_000 : d.tarpit.delayMs);
+  if (action === 'tarpit' && delayMs === 0) c.add([...path, 'tarpit', 'delayMs'], 'action "tarpit" needs a delay above 0');
+  return {
+    ...(mode ? { mode } : {}),
+    action,
+    riskThreshold: c.int(o, 'riskThreshold', path, 0, 100) ?? d.riskThreshold,
+    denyIps: c.strList(o, 'denyIps', path, (s) => parseCidr(s) !== undefined, 'an IPv4/IPv6 address or CIDR') ?? [],
+    markTtlSec: c.int(o, 'markTtlSec', path, 1, 30 * 86_400) ?? d.markTtlSec,
+    maxActors: c.int(o, 'maxActors', path, 1, 10_000_000) ?? d.maxActors,
+    tarpit: { delayMs, maxConcurrent: c.int(tO, 'maxConcurrent', [...path, 'tarpit'], 0, 100_000) ?? d.tarpit.maxConcurrent },
+  };
+}
+
+function decoysConfig(c: Checker, v: unknown): DecoysConfig {
+  const d = DEFAULT_CONFIG.decoys;
+  const o = c.obj(v, ['decoys'], ['paths', 'honeytokens']);
+  const hO = c.obj(o?.honeytokens, ['decoys', 'honeytokens'], ['sha256', 'headers', 'queryParams']);
+  const hp = ['decoys', 'honeytokens'];
+  return {
+    paths: c.strList(o, 'paths', ['decoys'], (s) => DECOY_PATH.test(s), '"/path", "METHOD /path", or a prefix ending in "*"') ?? [],
+    honeytokens: {
+      sha256: (c.strList(hO, 'sha256', hp, (s) => SHA256.test(s), 'a SHA-256 hex digest (64 hex characters) — never the token itself') ?? []).map((s) => s.toLowerCase()),
+      headers: (c.strList(hO, 'headers', hp, (s) => HEADER_NAME.test(s), 'a header name') ?? d.honeytokens.headers).map((s) => s.toLowerCase()),
+      queryParams: c.strList(hO, 'queryParams', hp) ?? [],
+    },
+  };
+}
+
+function webhookConfig(c: Checker, v: unknown, path: Path): WebhookConfig | undefined {
+  const o = c.obj(v, path, ['url', 'urlEnv', 'headers', 'maxQueue', 'batchMax', 'retries', 'retryBaseMs', 'timeoutMs']);
+  if (!o) return undefined;
+  const d = DEFAULT_WEBHOOK;
+  const url = c.str(o, 'url', path, /^https?:\/\/[^\s/]+(\/\S*)?$/i, 'an http:// or https:// URL');
+  const urlEnv = c.str(o, 'urlEnv', path, /^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
+  if (o.url === undefined && o.urlEnv === undefined) c.add(path, 'give url or urlEnv');
+  else if (o.url !== undefined && o.urlEnv !== undefined) c.add(path, 'give url or urlEnv, not both');
+  const headers: Record<string, string> = {};
+  const hO = c.obj(o.headers, [...path, 'headers'], Object.keys((o.headers as object | undefined) ?? {}));
+  for (const k of Object.keys(hO ?? {})) {
+    if (!HEADER_NAME.test(k)) c.add([...path, 'headers', k], 'expected a header name');
+    else {
+      const hv = c.str(hO, k, [...path, 'headers']);
+      if (hv !== undefined) headers[k.toLowerCase()] = hv;
+    }
+  }
+  return {
+    ...(url ? { url } : {}),
+    ...(urlEnv ? { urlEnv } : {}),
+    headers,
+    maxQueue: c.int(o, 'maxQueue', path, 1, 1_000_000) ?? d.maxQueue,
+    batchMax: c.int(o, 'batchMax', path, 1, 1000) ?? d.batchMax,
+    retries: c.int(o, 'retries', path, 0, 20) ?? d.retries,
+    retryBaseMs: c.int(o, 'retryBaseMs', path, 1, 600_000) ?? d.retryBaseMs,
+    timeoutMs: c.int(o, 'timeoutMs', path, 100, 600_000) ?? d.timeoutMs,
+  };
+}
+
+function alertsConfig(c: Checker, v: unknown): AlertsConfig {
+  const o = c.obj(v, ['alerts'], ['events', 'log', 'webhook', 'slack']);
+  const events = c.strList(o, 'events', ['alerts'], (s) => (ALERT_EVENTS as readonly string[]).includes(s), `one of ${ALERT_EVENTS.join(', ')}`);
+  const webhook = o?.webhook === undefined || o.webhook === null ? undefined : webhookConfig(c, o.webhook, ['alerts', 'webhook']);
+  const slack = o?.slack === undefined || o.slack === null ? undefined : webhookConfig(c, o.slack, ['alerts', 'slack']);
+  return {
+    events: (events ?? ALERT_EVENTS) as AlertsConfig['events'],
+    log: c.bool(o, 'log', ['alerts']) ?? false,
+    ...(webhook ? { webhook } : {}),
+    ...(slack ? { slack } : {}),
+  };
+}
+
 /** Validates a configuration object; returns the config and the issues (config is meaningful only when none). */
 export function validateGatewayConfig(input: unknown): { config: GatewayConfig; issues: ConfigIssue[] } {
   const c = new Checker();
@@ -208,7 +312,7 @@ export function validateGatewayConfig(input: unknown): { config: GatewayConfig; 
   const root = input === undefined || input === null ? {} : c.obj(input, [], [
     'upstream', 'listen', 'admin', 'spec', 'mode', 'newEndpointMode', 'trustedProxies', 'requestIdHeader', 'limits', 'upstreamOptions',
     'shutdownGraceMs', 'statuses', 'ipList', 'tokenDenylist', 'jwt', 'rateLimits', 'rateLimitStore', 'rateLimitHeaders', 'spec',
-    'signatures', 'dataLeak', 'endpoints', 'log',
+    'signatures', 'dataLeak', 'endpoints', 'log', 'tap', 'detection', 'countermeasures', 'decoys', 'alerts',
   ]) ?? {};
   if (typeof root.spec === 'object' && root.spec !== null) {
     // `spec` is both the spec file (string) and the positive-model options (mapping): the mapping may carry `file`
@@ -351,6 +455,7 @@ export function validateGatewayConfig(input: unknown): { config: GatewayConfig; 
   }
 
   const logO = c.obj(root.log, ['log'], ['level']);
+  const detection = detectionConfig(c, root.detection);
   const config: GatewayConfig = {
     ...(upstream ? { upstream } : {}),
     listen: listen ?? d.listen,
@@ -375,6 +480,11 @@ export function validateGatewayConfig(input: unknown): { config: GatewayConfig; 
     dataLeak,
     endpoints,
     log: { level: c.oneOf(logO, 'level', ['log'], ['debug', 'info', 'warn', 'error', 'silent'] as const) ?? d.log.level },
+    tap: tapConfig(c, root.tap),
+    ...(detection ? { detection } : {}),
+    countermeasures: countermeasuresConfig(c, root.countermeasures),
+    decoys: decoysConfig(c, root.decoys),
+    alerts: alertsConfig(c, root.alerts),
   };
   return { config: deepFreeze(config), issues: c.issues };
 }

@@ -22,6 +22,8 @@ export interface GatewayMetrics extends LoggedConsumer {
   /** The policy whose rate-limit stores the key gauge reports. */
   setPolicy(policy: Policy): void;
   inFlight(delta: number): void;
+  /** Alerts by sink (`webhook`, `slack`) and result (`sent`, `dropped`). */
+  alerts(sink: string, result: 'sent' | 'dropped', n?: number): void;
 }
 
 export interface MetricsOptions {
@@ -46,9 +48,10 @@ export function createGatewayMetrics(options: MetricsOptions = {}): GatewayMetri
   });
   const upstreamErrors = new Counter({ name: `${p}upstream_errors_total`, help: 'Upstream failures by kind', labelNames: ['kind'] as const, registers: [registry] });
   const clientErrors = new Counter({ name: `${p}client_errors_total`, help: 'Connections refused before routing (malformed requests, header overflow, slow headers), by code', labelNames: ['code'] as const, registers: [registry] });
-  const drops = new Counter({ name: `${p}queue_dropped_total`, help: 'Items dropped by a full bounded queue (log lines; the tap in round 2)', labelNames: ['queue'] as const, registers: [registry] });
+  const drops = new Counter({ name: `${p}queue_dropped_total`, help: 'Items dropped by a bounded queue: log lines, tap samples, alerts', labelNames: ['queue'] as const, registers: [registry] });
   const reloads = new Counter({ name: `${p}config_reloads_total`, help: 'Configuration/spec reloads by result', labelNames: ['result'] as const, registers: [registry] });
   const uninspected = new Counter({ name: `${p}uninspected_total`, help: 'Bodies passed without inspection because they exceeded the inspection limit', labelNames: ['kind'] as const, registers: [registry] });
+  const alerts = new Counter({ name: `${p}alerts_total`, help: 'Alerts delivered or dropped, by sink and result', labelNames: ['sink', 'result'] as const, registers: [registry] });
   const inFlight = new Gauge({ name: `${p}in_flight_requests`, help: 'Requests in progress', registers: [registry] });
   let policy: Policy | undefined;
   new Gauge({
@@ -105,5 +108,6 @@ export function createGatewayMetrics(options: MetricsOptions = {}): GatewayMetri
       latencyChildren.clear();
     },
     inFlight: (d) => inFlight.inc(d),
+    alerts: (sink, result, n = 1) => alerts.labels(sink, result).inc(n),
   };
 }

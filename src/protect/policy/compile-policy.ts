@@ -9,6 +9,8 @@ import { createOperationRouter, type OperationRouter, type RouteMatch } from '..
 import type { GatewayConfig, RateLimitRule } from '../config/gateway-config.js';
 import { parseRate } from '../config/parse-rate.js';
 import { configError, type ConfigIssue } from '../config/parse-config.js';
+import { createDeceptionState, type DeceptionState } from '../deception/deception-state.js';
+import { createCountermeasuresFilter } from '../filters/countermeasures/countermeasures.js';
 import { createDataLeakFilter } from '../filters/data-leak/data-leak.js';
 import { createIpListFilter } from '../filters/ip-list/ip-list.js';
 import { createIpSet, parseCidr, type Cidr, type IpSet } from '../filters/ip-list/ip-trie.js';
@@ -39,6 +41,10 @@ export interface PolicyInput {
   readonly previous?: Policy;
   readonly now?: () => number;
   readonly onWarning?: (message: string) => void;
+  /** Marked actors and the tarpit count, owned by the runtime so they survive reloads (default: a fresh state). */
+  readonly deception?: DeceptionState;
+  /** The tap's detection runs (flagged actors get marked); default false. */
+  readonly detection?: boolean;
 }
 
 export interface Policy {
@@ -52,6 +58,7 @@ export interface Policy {
   readonly rateLimits: readonly RateLimitFilter[];
   readonly signatures: SignaturesFilter | undefined;
   readonly trustedProxies: IpSet;
+  readonly deception: DeceptionState;
   /** Status for a rule id (`statuses` exact, then longest `prefix.` match, else `fallback`). */
   status(rule: string, fallback: number): number;
   /** The matched operation (if any) and its chains. */
@@ -137,6 +144,10 @@ export function compilePolicy(input: PolicyInput): Policy {
   const signatures = config.signatures.enabled
     ? createSignaturesFilter({ offloadAboveBytes: config.signatures.offloadAboveBytes, paranoia: config.signatures.paranoia, threshold: config.signatures.threshold, exclusions: config.signatures.exclusions, maxBodyBytes: config.limits.maxBodyBytes, status })
     : undefined;
+  const deception = input.deception ?? createDeceptionState(config.countermeasures);
+  const countermeasure = (enforce: boolean) =>
+    createCountermeasuresFilter({ state: deception, config: config.countermeasures, decoys: config.decoys, enforce, detection: input.detection ?? false, status, ...(input.now ? { now: input.now } : {}) });
+  const countermeasures = { block: countermeasure(true), monitor: countermeasure(false) };
   const dataLeak = config.dataLeak.mode !== 'off' ? createDataLeakFilter({ action: config.dataLeak.action, types: config.dataLeak.types, status }) : undefined;
 
   let router: OperationRouter | undefined;
@@ -175,6 +186,9 @@ export function compilePolicy(input: PolicyInput): Policy {
     const add = (list: ChainLink[], filter: Filter | undefined, mode: Mode) => {
       if (filter && mode !== 'off') list.push({ filter, mode });
     };
+    // decoys and countermeasures first, and not capped by newEndpointMode: decoys are unknown endpoints by design
+    const cmMode = effectiveMode({ endpointFilter: endpointFilter('countermeasures'), endpoint: endpointMode, filter: config.countermeasures.mode, global });
+    if (cmMode !== 'off') add(links.rh, countermeasures[cmMode], cmMode);
     add(links.rh, ipList, modeOf('ipList', config.ipList.mode));
     add(links.rh, tokens, modeOf('tokenDenylist', config.tokenDenylist.mode));
     const limits: Array<{ rule: RateLimitRule; filter: RateLimitFilter }> = configLimits.filter(({ rule }) => !rule.endpoints || (op !== undefined && rule.endpoints.some((m) => names(m, op))));
@@ -239,6 +253,7 @@ export function compilePolicy(input: PolicyInput): Policy {
     rateLimits,
     signatures,
     trustedProxies: trusted,
+    deception,
     status,
     route(method: string, path: string, host: string, query: string) {
       if (!router) return { match: undefined, chain: unmatched };

@@ -27,6 +27,8 @@ export interface GatewayServerOptions {
   /** `logged`-phase consumers (the metrics consumer is added first automatically). */
   readonly consumers?: readonly LoggedConsumer[];
   readonly echoRequestId?: boolean;
+  /** Bytes of each streamed response body kept for the tap (default 0: none). */
+  readonly sampleResponseBytes?: number;
   readonly now?: () => number;
   readonly onInternalError?: (err: unknown, where: string) => void;
 }
@@ -87,6 +89,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     upstreamProtocol: upstream.tls ? 'https:' : 'http:',
     metrics: options.metrics,
     consumers: [options.metrics, ...(options.consumers ?? [])],
+    sampleResponseBytes: options.sampleResponseBytes ?? 0,
     echoRequestId: options.echoRequestId ?? false,
     draining: false,
     inFlight: 0,

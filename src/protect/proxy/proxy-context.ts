@@ -14,6 +14,8 @@ export interface ProxyContext {
   readonly upstreamProtocol: 'http:' | 'https:';
   readonly metrics: GatewayMetrics;
   readonly consumers: readonly LoggedConsumer[];
+  /** Bytes of each streamed response body kept on the transaction for the tap (0: the tap is off). */
+  readonly sampleResponseBytes: number;
   /** Echo the request id on proxied (upstream) responses too; gateway-made responses always carry it. */
   readonly echoRequestId: boolean;
   /** True once shutdown began: responses carry `Connection: close`, /readyz answers 503. */

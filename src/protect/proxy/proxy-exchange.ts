@@ -376,6 +376,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
       }
       return true;
     }
+    if (this.ctx.sampleResponseBytes > 0) (this.tx as Transaction).sampleResponse(chunk, this.ctx.sampleResponseBytes);
     const ok = this.res.write(chunk);
     if (!ok) this.res.once('drain', onResDrain);
     return ok;
@@ -481,6 +482,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
       return;
     }
     tx.status = v.status;
+    if (v.action === 'deceive' && v.body !== undefined) return this.respondFake(v, close);
     const body = problemBody(v.status, v.rule, v.reason, tx.id);
     const headers: string[] = ['content-type', 'application/problem+json', 'content-length', String(body.length), 'cache-control', 'no-store', this.policy.config.requestIdHeader, tx.id];
     if (tx.addHeaders) for (const k in tx.addHeaders) if (!v.headers || !(k in v.headers)) headers.push(k, tx.addHeaders[k] as string);
@@ -488,6 +490,21 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     if (close || this.ctx.draining) headers.push('connection', 'close');
     res.writeHead(v.status, headers);
     res.end(this.req.method === 'HEAD' ? undefined : body);
+  }
+
+  /** Deception: the fake response, shaped like a proxied one (no problem+json, no gateway-only headers). */
+  private respondFake(v: StopVerdict, close: boolean): void {
+    const tx = this.tx as Transaction;
+    const res = this.res;
+    const body = Buffer.from(v.body ?? '', 'utf8');
+    const headers: string[] = [];
+    if (v.contentType) headers.push('content-type', v.contentType);
+    headers.push('content-length', String(body.length));
+    if (this.ctx.echoRequestId) headers.push(this.policy.config.requestIdHeader, tx.id);
+    if (tx.addHeaders) for (const k in tx.addHeaders) headers.push(k, tx.addHeaders[k] as string);
+    if (close || this.ctx.draining) headers.push('connection', 'close');
+    res.writeHead(v.status, headers);
+    res.end(this.req.method === 'HEAD' || v.status === 204 || v.status === 304 ? undefined : body);
   }
 
   /** The client went away (request stream error). */

@@ -22,6 +22,13 @@ import type { ProxyContext } from './proxy-context.js';
 const HEADER_SAFE = /^[^\r\n]*$/;
 
 function writeProblem(socket: Duplex, v: StopVerdict, requestId: string, idHeader: string): void {
+  if (v.action === 'deceive' && v.body !== undefined) {
+    // deception: the fake answer, shaped like the API's own (the upgrade is not tunnelled)
+    const fake = Buffer.from(v.body, 'utf8');
+    const type = v.contentType ? `content-type: ${v.contentType}\r\n` : '';
+    socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 ${v.status} ${STATUS_CODES[v.status] ?? 'OK'}\r\n${type}content-length: ${fake.length}\r\nconnection: close\r\n\r\n`, 'latin1'), fake]));
+    return;
+  }
   const body = problemBody(v.status, v.rule, v.reason, requestId);
   let head = `HTTP/1.1 ${v.status} ${STATUS_CODES[v.status] ?? 'Error'}\r\ncontent-type: application/problem+json\r\ncontent-length: ${body.length}\r\n${idHeader}: ${requestId}\r\nconnection: close\r\n`;
   if (v.headers) for (const k in v.headers) head += `${k}: ${v.headers[k]}\r\n`;
@@ -62,7 +69,7 @@ export function handleUpgrade(ctx: ProxyContext, req: IncomingMessage, socket: D
   const proceed = (v: ChainResult) => {
     if (v) {
       tx.verdict = v;
-      tx.outcome = 'block';
+      tx.outcome = v.action === 'deceive' ? 'deceive' : 'block';
       tx.status = v.status;
       writeProblem(socket, v, tx.id, config.requestIdHeader);
       finish();
