@@ -62,6 +62,12 @@ describe('rampart demo (end to end)', () => {
     try {
       const shadow = store.listEndpoints({ status: 'shadow' }).map((e) => `${e.endpoint.method} ${e.endpoint.path}`);
       expect(shadow).toContain('POST /api/v2/payments');
+      // the detections reached the threat records, with their actors
+      const stored = store.listDetections({});
+      expect(stored.length).toBeGreaterThan(0);
+      expect(stored.length).toBeLessThanOrEqual(r.detections.reduce((n, d) => n + d.detections, 0));
+      expect(stored.some((d) => d.class === 'sqli')).toBe(true);
+      expect(store.getActor(stored[0]?.actor ?? '')?.detections).toBeGreaterThan(0);
     } finally {
       store.close();
     }

@@ -178,3 +178,47 @@ paths:
     }
   });
 });
+
+describe('the tap with a database: threat records', () => {
+  it('saves behaviour detections and their actor, readable with `rampart threats`', async () => {
+    const login = (req: IncomingMessage, res: ServerResponse): void => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(req.url === '/api/auth/login' ? 401 : 200, { 'content-type': 'application/json' });
+        res.end(req.url === '/api/auth/login' ? '{"error":"invalid credentials"}' : '{"ok":true}');
+      });
+    };
+    const up = await startUpstream(login);
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-tap-'));
+    const db = join(dir, 'threats.db');
+    const store = openSqliteStore(db);
+    const g = await startTestGateway({ upstream: up.url, config: 'mode: monitor\ntrustedProxies: [127.0.0.1]', runtime: { store } });
+    try {
+      for (let i = 0; i < 40; i++) {
+        const r = await send(`${g.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.77', 'user-agent': 'python-requests/2.31.0' },
+          body: JSON.stringify({ username: 'alice@example.com', password: `guess-${i}` }),
+        });
+        expect(r.status).toBe(401);
+      }
+    } finally {
+      await g.close();
+      store.close();
+    }
+    try {
+      const io = createCaptureIo(dir);
+      const code = await main(['node', 'rampart', 'threats', 'list', '--db', db, '--format', 'json'], io);
+      expect(code).toBe(0);
+      const listed = JSON.parse(io.stdout) as unknown;
+      const text = JSON.stringify(listed);
+      expect(text).toContain('198.51.100.77');
+      expect(text).toMatch(/brute-force/);
+      // the guessed passwords never reach the threat records
+      expect(text).not.toContain('guess-');
+    } finally {
+      await up.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

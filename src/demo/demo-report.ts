@@ -144,7 +144,8 @@ export function formatDemoReport(r: DemoReport): string {
   for (const item of listed.slice(0, 15)) lines.push(`    ${item}`);
   if (listed.length > 15) lines.push(`    … ${listed.length - 15} more (rampart inventory show METHOD PATH --db ${r.files.db})`);
   lines.push('');
-  lines.push(`Saved: inventory ${r.files.db}, traffic ${r.files.har}, gateway configuration ${r.files.config}`);
+  lines.push(`Saved: inventory and threat records ${r.files.db}, traffic ${r.files.har}, gateway configuration ${r.files.config}`);
   lines.push(`Next: rampart inventory list --db ${r.files.db} --status shadow`);
+  lines.push(`      rampart threats list --db ${r.files.db}`);
   return `${lines.join('\n')}\n`;
 }

@@ -19,6 +19,7 @@ import { RampartError, type Detection } from '../core/index.js';
 import { createDetector } from '../detect/index.js';
 import { serializeHar } from '../ingest/index.js';
 import { importFiles } from '../pipeline/import-files.js';
+import { saveThreats } from '../pipeline/save-threats.js';
 import { startGateway, type LoggedConsumer, type Mode } from '../protect/index.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { countDetections, countGatewayRules, summariseInventory, type DemoReport, type GatewayDecision } from './demo-report.js';
@@ -129,7 +130,9 @@ export async function runDemo(o: DemoOptions = {}): Promise<DemoReport> {
   const classOfIp = new Map<string, ActorClass>();
   for (const [k, v] of classOfKey) classOfIp.set(k.slice(3), v);
 
-  const detector = createDetector();
+  const store = openSqliteStore(db);
+  // the database's key, so actor keys match what `rampart threats --db` and `rampart detect --db` show
+  const detector = createDetector({ secretKey: store.secretKey() });
   const detections: Detection[] = [];
   for (const r of traffic.exchanges) {
     const v = detector.analyze(r.exchange);
@@ -139,9 +142,9 @@ export async function runDemo(o: DemoOptions = {}): Promise<DemoReport> {
   detections.push(...detector.finish());
 
   writeFileSync(har, serializeHar(traffic.exchanges.map((r) => r.exchange), { name: 'rampart demo', version: '1' }));
-  const store = openSqliteStore(db);
   let inventory: DemoReport['inventory'];
   try {
+    saveThreats(store, detections, detector.actors());
     await importFiles([har], { store, specFiles: [SHOP_SPEC_FILE], force: true });
     inventory = summariseInventory(store.listEndpoints().map((r) => r.endpoint));
   } finally {

@@ -84,7 +84,7 @@ export function registerProtect(program: Command, ctx: CommandContext): void {
     .option('--admin <host:port>', 'admin listener for /healthz, /readyz, /metrics (default 127.0.0.1:9090; "off" for none)')
     .addOption(new Option('--mode <mode>', 'global mode: monitor logs would-be blocks, block enforces').choices(['off', 'monitor', 'block']))
     .option('--rate-limit <rate>', 'quick start: N/s or N/m per client IP over all endpoints')
-    .option('--db <file>', 'SQLite database for the live inventory tap (written by the tap; see docs/gateway/README.md)')
+    .option('--db <file>', 'SQLite database for the live inventory and the threat records (written by the tap; see docs/gateway/README.md)')
     .option('--workers <n>', 'processes (node:cluster), a number or "auto" (one per core); counters are per process')
     .addOption(new Option('--log-level <level>', 'log level of the JSON lines on stdout').choices(['debug', 'info', 'warn', 'error', 'silent']).default('info'))
     .action(async (flags: ProtectFlags) => {

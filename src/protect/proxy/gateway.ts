@@ -20,6 +20,7 @@ import { compilePolicy, type Policy } from '../policy/compile-policy.js';
 import { createDeceptionState } from '../deception/deception-state.js';
 import { normaliseIp } from '../../detect/actors/index.js';
 import { createLiveAnalysis, type DetectionListener, type LiveAnalysis } from '../../pipeline/live-analysis.js';
+import { createThreatRecorder } from '../../pipeline/threat-recorder.js';
 import type { Store } from '../../store/store.js';
 import { createTap, type Tap } from '../tap/create-tap.js';
 import { createAlerts, type Alerts } from '../alerts/create-alerts.js';
@@ -113,8 +114,10 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
   const env = options.env ?? process.env;
   const log = options.logger;
   const metrics = options.metrics ?? createGatewayMetrics();
-  // one key for the tap's detector and the countermeasures' actor identifier, so credential-based keys match
-  const secretKey = randomBytes(32).toString('hex');
+  // one key for the tap's detector and the countermeasures' actor identifier, so credential-based keys match;
+  // with a store, the database's own key, so actor keys match `rampart detect --db` and `rampart threats`
+  const secretKey = options.store?.secretKey() ?? randomBytes(32).toString('hex');
+  const threats = options.store ? createThreatRecorder(options.store) : undefined;
   let tapEnabled: boolean | undefined;
 
   const load = async (previous: Policy | undefined): Promise<Loaded> => {
@@ -157,6 +160,15 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
   };
   const onDetection = (list: readonly Detection[]) => {
     alerts.detections(list);
+    if (threats && analysis?.detector && list.length) {
+      // off the request path (the tap's drain): detections and their actors into the threat records
+      try {
+        const keys = new Set(list.map((d) => d.actor));
+        threats.record(list, analysis.detector.actors().filter((a) => keys.has(a.key)));
+      } catch (err) {
+        log.error({ error: formatError(err) }, 'detections could not be saved to the threat records');
+      }
+    }
     options.onDetection?.(list);
   };
   if (!config.upstream) throw new RampartError('E_USAGE', 'no upstream: give --upstream URL or `upstream:` in the configuration');
