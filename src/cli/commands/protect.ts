@@ -100,6 +100,14 @@ export function registerProtect(program: Command, ctx: CommandContext): void {
       dest.on('drop', () => drops.n++);
       const logger = pino({ level: flags.logLevel ?? 'info', base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, dest);
       const flush = () => new Promise<void>((r) => dest.flush(() => r()));
+      // lines are batched (4 KB) under load, but a quiet gateway's last block must not wait for the next ones
+      setInterval(() => {
+        try {
+          dest.flush();
+        } catch {
+          // not ready yet, or closing: the next tick or the shutdown flush writes it
+        }
+      }, 500).unref();
 
       if (workers > 1 && !isClusterWorker()) {
         const running = await runPrimary({ workers, admin: overrides.admin ?? '127.0.0.1:9090', logger, graceMs: 10_000 });
