@@ -202,6 +202,10 @@ describe('the tap with a database: threat records', () => {
         });
         expect(r.status).toBe(401);
       }
+      // inline signature matches count for the sender too (monitor mode: passed, flagged, recorded)
+      for (let i = 0; i < 3; i++) {
+        await send(`${g.url}/api/items?q=${encodeURIComponent(`1' or '1'='1' union select password from users--`)}`, { headers: { 'x-forwarded-for': '198.51.100.88' } });
+      }
     } finally {
       await g.close();
       store.close();
@@ -214,6 +218,12 @@ describe('the tap with a database: threat records', () => {
       const text = JSON.stringify(listed);
       expect(text).toContain('198.51.100.77');
       expect(text).toMatch(/brute-force/);
+      const sqli = openSqliteStore(db);
+      try {
+        expect(sqli.listDetections({ class: 'sqli' }).map((d) => d.actor)).toContain('ip:198.51.100.88');
+      } finally {
+        sqli.close();
+      }
       // the guessed passwords never reach the threat records
       expect(text).not.toContain('guess-');
     } finally {

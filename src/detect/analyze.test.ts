@@ -4,6 +4,19 @@ import { createDetector } from './analyze.js';
 import type { Exchange } from '../core/index.js';
 
 describe('createDetector', () => {
+  it('counts a signature result computed elsewhere (the gateway) as if it had inspected the request', () => {
+    const d = createDetector({ signatures: false });
+    const sqli = { attack: true, score: 10, classes: ['sqli' as const], matches: [] };
+    const v = d.analyze(req({ time: T0, ip: '192.0.2.7', path: '/api/items', status: 403 }), undefined, { signature: sqli });
+    expect(v.attack).toBe(true);
+    expect(v.classes).toContain('sqli');
+    expect(d.riskOf('ip:192.0.2.7')).toBeGreaterThan(0);
+    const clean = d.analyze(req({ time: T0 + 1, ip: '192.0.2.8', path: '/api/items', status: 200 }));
+    expect(clean.attack).toBe(false);
+    expect(d.riskOf('ip:192.0.2.8')).toBe(0);
+    expect(d.flush().some((x) => x.detector === 'signatures' && x.class === 'sqli' && x.actor === v.actor)).toBe(true);
+  });
+
   it('uses the injected clock for exchanges without a time', () => {
     let now = T0;
     const d = createDetector({ signatures: false, now: () => now });

@@ -108,8 +108,13 @@ export interface ActorFilter {
   readonly minRisk?: number;
 }
 
+/** Results computed elsewhere for this exchange (the gateway inspected it inline), used instead of running again. */
+export interface Precomputed {
+  readonly signature?: SignatureResult;
+}
+
 export interface Detector {
-  analyze(exchange: Exchange, endpoint?: EndpointRef): ExchangeVerdict;
+  analyze(exchange: Exchange, endpoint?: EndpointRef, precomputed?: Precomputed): ExchangeVerdict;
   /** The detections decided since the last call (and removes them). */
   flush(): Detection[];
   /** Resolves pending timers (end of an offline stream), then flushes. */
@@ -339,7 +344,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     return out;
   }
 
-  function analyze(exchange: Exchange, endpointRef?: EndpointRef): ExchangeVerdict {
+  function analyze(exchange: Exchange, endpointRef?: EndpointRef, precomputed?: Precomputed): ExchangeVerdict {
     const i = index++;
     const timed = exchange.time > 0;
     const t = Math.max(clock, timed ? exchange.time : now());
@@ -357,8 +362,8 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     const ref: RequestRef = { index: i, time: t, method, target: req.target, status, ip: identity.ip };
     pushBounded(principal.recent, ref, RECENT, 0);
 
-    let sig: SignatureResult | undefined;
-    if (engine) sig = engine.inspect(exchange, endpointRef ?? { method, path: info.template });
+    let sig: SignatureResult | undefined = precomputed?.signature;
+    if (!sig && engine) sig = engine.inspect(exchange, endpointRef ?? { method, path: info.template });
 
     let out: Detection[] = NO_DETECTIONS;
     if (detectors.length) {

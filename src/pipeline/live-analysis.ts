@@ -13,7 +13,7 @@
  */
 import type { ApiDescription, Detection, Exchange } from '../core/index.js';
 import { createDetector, type Detector, type DetectorOptions, type ExchangeVerdict } from '../detect/index.js';
-import type { EndpointRef } from '../detect/signatures/index.js';
+import type { EndpointRef, SignatureResult } from '../detect/signatures/index.js';
 import { createInventoryLearner, type InventoryLearner, type LearnStats } from '../inventory/index.js';
 import type { Store } from '../store/store.js';
 import { registerSpec } from './import-files.js';
@@ -24,6 +24,8 @@ export interface LiveExchange {
   readonly endpoint?: EndpointRef;
   /** `false`: detection only — the gateway answered itself, so the exchange says nothing about the API. */
   readonly learn?: boolean;
+  /** The gateway's inline signature result: detection counts it (attacks, actor risk) instead of inspecting again. */
+  readonly signature?: SignatureResult;
 }
 
 /** Receives detections as they are decided (the threat store, alerts). Must not throw; called synchronously. */
@@ -97,7 +99,7 @@ export function createLiveAnalysis(options: LiveAnalysisOptions = {}): LiveAnaly
           pendingExchanges++;
         }
         if (detector) {
-          const verdict = detector.analyze(item.exchange, item.endpoint);
+          const verdict = detector.analyze(item.exchange, item.endpoint, item.signature ? { signature: item.signature } : undefined);
           options.onVerdict?.(item, verdict);
         }
       }

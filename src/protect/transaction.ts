@@ -7,6 +7,7 @@ import type { ApiOperation } from '../core/api-description.js';
 import type { Body, Exchange, Header, HttpRequest } from '../core/exchange.js';
 import { parseQuery } from '../core/http.js';
 import type { StopVerdict } from '../core/verdict.js';
+import type { SignatureResult } from '../detect/signatures/index.js';
 import type { RouteMatch } from '../spec/index.js';
 
 /** A would-be stop seen in monitor mode (logged, not enforced), or a rewrite applied. */
@@ -60,6 +61,8 @@ export class Transaction {
   outcome: Outcome = 'pass';
   /** Would-be stops in monitor mode and rewrites, in order. */
   flags: Flag[] | undefined = undefined;
+  /** The signature engine's result, when the signatures filter ran (the tap hands it to detection: actor risk). */
+  signature: SignatureResult | undefined = undefined;
   /** Response headers added by continue verdicts (rate-limit fields). */
   addHeaders: Record<string, string> | undefined = undefined;
   /** ms from dispatch to upstream response headers; -1 when the upstream was not reached. */

@@ -50,5 +50,6 @@ export function exchangeOf(tx: Transaction, maxBodyBytes: number): LiveExchange 
   };
   const op = tx.operation;
   const learn = tx.verdict === undefined && tx.upstreamMs >= 0;
-  return op ? { exchange, endpoint: { method: op.method.toUpperCase(), path: op.path }, learn } : { exchange, learn };
+  const signature = tx.signature ? { signature: tx.signature } : {};
+  return op ? { exchange, endpoint: { method: op.method.toUpperCase(), path: op.path }, learn, ...signature } : { exchange, learn, ...signature };
 }

@@ -59,9 +59,16 @@ export function createSignaturesFilter(options: SignaturesFilterOptions): Signat
       if (offloadAbove > 0 && tx.requestBody !== undefined && tx.requestBody.length > offloadAbove) {
         // a large body: inspected off the event loop (fails closed when the bounded pool is full)
         const pending = inspectInPool(key, engineOptions, tx.toExchange(), endpoint);
-        return pending === undefined ? overloaded : pending.then(verdictOf);
+        return pending === undefined
+          ? overloaded
+          : pending.then((r) => {
+              tx.signature = r;
+              return verdictOf(r);
+            });
       }
-      return verdictOf(engine.inspect(tx.toExchange(), endpoint));
+      const r = engine.inspect(tx.toExchange(), endpoint);
+      tx.signature = r;
+      return verdictOf(r);
     },
   };
 }
