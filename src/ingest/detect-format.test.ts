@@ -36,6 +36,7 @@ describe('detectFormat', () => {
     ['raw HTTP with leading blank lines and LF', '\n\nPOST /x HTTP/1.0\nHost: h\n\nbody', 'raw-http'],
     ['a Postman collection', POSTMAN, 'postman'],
     ['a Postman collection without _postman_id', POSTMAN_NO_ID, 'postman'],
+    ['a Postman API export (collection wrapped)', JSON.stringify({ collection: { info: { name: 'c' }, item: [] } }), 'postman'],
     ['an OpenAPI 3.1 JSON document', OPENAPI_JSON, 'openapi'],
     ['a Swagger 2.0 JSON document', SWAGGER_JSON, 'openapi'],
     ['an OpenAPI YAML document', OPENAPI_YAML, 'openapi'],

@@ -153,6 +153,8 @@ function detectJson(text: string, fileName: string | undefined): InputFormat {
   if ((openapi !== undefined && openapi.startsWith('3')) || (swagger !== undefined && swagger.startsWith('2'))) return 'openapi';
   const schema = o.values.get('info.schema') ?? '';
   if (has('info._postman_id') || /getpostman\.com|schema\.postman\.com/.test(schema)) return 'postman';
+  // the Postman API's export wraps the collection: {"collection": {"info": …, "item": […]}}
+  if (has('collection.info') && has('collection.item')) return 'postman';
   if (o.firstLineIsObject && (has('request') || o.secondLineIsObject)) return 'jsonl';
   // a first line longer than the head (a large body) still shows the exchange's keys
   if (has('request.method') || has('request.url')) return 'jsonl';
