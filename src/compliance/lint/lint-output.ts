@@ -108,7 +108,7 @@ export function lintText(run: LintRun, options: LintOutputOptions & { readonly q
   const total = c.error + c.warn + c.info;
   const low = lowestScore(run);
   out.push(
-    `${total ? '✖' : '✔'} ${plural(total, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warn, 'warning')}, ${c.info} info) in ${plural(run.apis.length, 'spec')}` +
+    `${total || run.errors.length ? '✖' : '✔'} ${plural(total, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warn, 'warning')}, ${c.info} info) in ${plural(run.apis.length, 'spec')}` +
       `${run.errors.length ? `, ${plural(run.errors.length, 'spec')} not audited (errors on stderr)` : ''}` +
       `${low === null ? '' : `; lowest score ${low}/100`}; failing on ${options.failOn}`,
   );

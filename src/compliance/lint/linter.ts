@@ -83,9 +83,10 @@ function spectralFunction(rule: LintRule) {
   return fn;
 }
 
+/** A file as findings name it: relative to the working directory when inside it, absolute otherwise. */
 function displayName(abs: string, cwd: string): string {
   const rel = relative(cwd, abs);
-  const name = rel === '' || isAbsolute(rel) ? abs : rel;
+  const name = rel === '' || isAbsolute(rel) || rel.startsWith('..') ? abs : rel;
   return sep === '/' ? name : name.split(sep).join('/');
 }
 
