@@ -119,6 +119,9 @@ describe('parseHarEntry', () => {
       ok(entry({}, { postData: { mimeType: 'application/x-www-form-urlencoded', params: [{ name: 'a b', value: 'c&d' }, { name: 'e' }] } })).request.body?.text,
     ).toBe('a%20b=c%26d&e=');
     expect(ok(entry({}, { postData: { mimeType: 'text/plain', text: '' } })).request.body).toBeUndefined();
+    // no Content-Type header recorded: postData.mimeType says it
+    expect(ok(entry({}, { method: 'POST', postData: { mimeType: 'application/json', text: '{"a":1}' } })).request.headers).toContainEqual(['content-type', 'application/json']);
+    expect(ok(entry({}, { method: 'POST', headers: [{ name: 'Content-Type', value: 'text/plain' }], postData: { mimeType: 'application/json', text: 'x' } })).request.headers.filter(([n]) => n === 'content-type')).toEqual([['content-type', 'text/plain']]);
   });
 
   it('cuts bodies over the limit on a character boundary and marks them truncated', () => {

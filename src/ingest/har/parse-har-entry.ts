@@ -61,6 +61,10 @@ export function parseHarEntry(entry: unknown, ctx: HarEntryContext): Exchange | 
   }
 
   const body = requestBody(req.postData, ctx.maxBodyBytes);
+  // tools that record no request headers (or drop Content-Type) still say the body's type in postData.mimeType
+  if (body && !hasHeader(headers, 'content-type') && isRecord(req.postData) && typeof req.postData.mimeType === 'string' && req.postData.mimeType.trim() !== '') {
+    headers.push(['content-type', req.postData.mimeType.trim()]);
+  }
   const version = httpVersion(req.httpVersion);
   const request: HttpRequest = {
     method: method.toUpperCase(),
