@@ -7,6 +7,8 @@ import { RampartError } from '../../core/index.js';
 import type { Mode } from '../../protect/index.js';
 import { DEMO_DEFAULTS, runDemo } from '../../demo/run-demo.js';
 import { formatDemoReport } from '../../demo/demo-report.js';
+import { SHOP_SPEC_FILE, startShop } from '../../demo/shop/create-shop.js';
+import { SHOP_ACCOUNTS } from '../../demo/shop/shop-database.js';
 import type { CommandContext } from '../context.js';
 import { parseDuration, parseIntOption, parseRate } from '../options.js';
 
@@ -18,6 +20,8 @@ interface DemoFlags {
   seed?: string;
   rate?: string;
   format: 'text' | 'json';
+  shopOnly?: boolean;
+  hardened?: boolean;
 }
 
 export function registerDemo(program: Command, ctx: CommandContext): void {
@@ -31,9 +35,13 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
     .option('--seed <n>', `seed of the traffic plan (default ${DEMO_DEFAULTS.seed})`)
     .option('--rate <r>', `requests per second the generator aims at (default ${DEMO_DEFAULTS.rate}/s)`)
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
-    .addHelpText('after', '\nExamples:\n  rampart demo\n  rampart demo --duration 1m --mode monitor\n  rampart inventory list --db .rampart/demo.db --status shadow   (afterwards)\n')
+    .option('--shop-only', 'only start the sample shop API (no gateway, no traffic) until Ctrl-C: a target for rampart test and rampart protect')
+    .option('--hardened', 'with --shop-only: the hardened twin of the shop (no planted flaws)')
+    .addHelpText('after', '\nExamples:\n  rampart demo\n  rampart demo --duration 1m --mode monitor\n  rampart demo --shop-only --port 3000   (then: rampart test --spec <printed spec> --target http://127.0.0.1:3000)\n  rampart inventory list --db .rampart/demo.db --status shadow   (afterwards)\n')
     .action(async (flags: DemoFlags) => {
       const port = flags.port === undefined ? 0 : parseIntOption(flags.port, '--port', 0, 65535);
+      if (flags.hardened && !flags.shopOnly) throw new RampartError('E_USAGE', '--hardened: only with --shop-only (the demo itself runs the vulnerable shop behind Rampart)');
+      if (flags.shopOnly) return serveShop(ctx, port, !flags.hardened);
       const durationMs = flags.duration === undefined ? DEMO_DEFAULTS.durationMs : parseDuration(flags.duration, '--duration');
       if (durationMs < 1000 || durationMs > 3_600_000) throw new RampartError('E_USAGE', `--duration ${JSON.stringify(flags.duration)}: expected from 1s to 1h`);
       const seed = flags.seed === undefined ? DEMO_DEFAULTS.seed : parseIntOption(flags.seed, '--seed', 0, 2 ** 31 - 1);
@@ -64,4 +72,25 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
         process.removeListener('SIGTERM', onSignal);
       }
     });
+}
+
+/** `--shop-only`: the sample shop alone, with what a user needs to test or protect it, until a signal. */
+async function serveShop(ctx: CommandContext, port: number, vulnerable: boolean): Promise<void> {
+  const shop = await startShop({ vulnerable, port }).catch((err: unknown) => {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new RampartError('E_USAGE', `--port ${port}: ${code === 'EADDRINUSE' ? 'the port is in use' : String(code ?? err)}`, { fix: 'pick another --port, or leave it out for any free port' });
+  });
+  const accounts = SHOP_ACCOUNTS.map((a) => `    ${a.role.padEnd(8)} ${a.email}  ${a.password}`).join('\n');
+  ctx.io.out(
+    `rampart demo: the ${vulnerable ? 'vulnerable' : 'hardened'} sample shop on ${shop.url} (Ctrl-C stops it)\n` +
+      `  spec: ${SHOP_SPEC_FILE}\n  accounts (demo passwords):\n${accounts}\n` +
+      `  try:  rampart test --spec ${SHOP_SPEC_FILE} --target ${shop.url}\n` +
+      `        rampart protect --upstream ${shop.url} --spec ${SHOP_SPEC_FILE} --mode block\n`,
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await shop.close();
+  ctx.io.err('rampart demo: shop stopped\n');
 }
