@@ -175,7 +175,7 @@ describe('inventory learner: what it records per endpoint', () => {
     const api = makeExchange('GET', `${URL_BASE}/users`, { headers: [['Accept', 'application/json'], ['Sec-Fetch-Dest', 'empty']] });
     expect([page, asset, preflight, api].map(isApiExchange)).toEqual([false, false, false, true]);
     const download = (target: string) => ({ ...api, request: { ...api.request, target } });
-    expect(['/files/report.PDF', '/dl/tool-1.2.tar.gz', '/robots.txt', '/api/export.csv', '/api/items.json'].map((t) => isApiExchange(download(t)))).toEqual([false, false, false, true, true]);
+    expect(['/dl/setup.EXE', '/dl/tool-1.2.tar.gz', '/robots.txt', '/api/invoices/7.pdf', '/api/export.csv', '/api/items.json'].map((t) => isApiExchange(download(t)))).toEqual([false, false, false, true, true, true]);
     const l = createInventoryLearner();
     for (const x of [page, asset, preflight, api]) l.add(x);
     const r = l.finish();

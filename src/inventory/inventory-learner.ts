@@ -96,8 +96,9 @@ export interface InventoryLearner {
 const STATIC_EXTENSIONS = new Set([
   '.js', '.mjs', '.cjs', '.css', '.map', '.png', '.jpg', '.jpeg', '.gif', '.svg', '.ico', '.webp', '.avif', '.bmp', '.woff', '.woff2',
   '.ttf', '.otf', '.eot', '.html', '.htm', '.xhtml', '.mp4', '.webm', '.mp3', '.wav', '.ogg', '.webmanifest',
-  // downloads and documents served as files (access logs of websites are full of them); .json, .xml, .csv stay
-  '.txt', '.pdf', '.doc', '.docx', '.xls', '.xlsx', '.ppt', '.pptx', '.odt', '.rtf', '.zip', '.gz', '.tgz', '.tar', '.bz2', '.xz',
+  // downloads served as files (access logs of websites are full of them); documents an API may generate
+  // (.pdf invoices, .csv/.xlsx exports, .json, .xml) stay
+  '.txt', '.zip', '.gz', '.tgz', '.tar', '.bz2', '.xz',
   '.7z', '.rar', '.jar', '.war', '.exe', '.msi', '.dmg', '.iso', '.apk', '.deb', '.rpm', '.avi', '.mov', '.flac', '.m4a', '.tif',
   '.tiff', '.psd', '.swf', '.lua', '.vim', '.patch', '.diff',
 ]);
