@@ -283,7 +283,10 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
       if (hit) add(rr.id, rr.class, rr.severity, hit.location, hit.evidence);
     }
 
-    outer: for (const target of collected.targets) {
+    const targets = collected.targets;
+    const jsonFrom = memoClean && collected.jsonFrom !== undefined ? collected.jsonFrom : targets.length;
+    outer: for (let ti = 0; ti < targets.length; ti++) {
+      const target = targets[ti] as Target;
       const plan = planOf.get(target.kind);
       if (plan === undefined || plan.empty) continue;
       let value = target.value;
@@ -292,7 +295,7 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
         value = value.slice(0, maxValueLength);
         partial ??= `a value longer than the inspection limit (${maxValueLength} characters) at ${target.location}`;
       }
-      const memo = memoClean && value.length <= MEMO_MAX_LENGTH && target.location.startsWith('json:');
+      const memo = ti >= jsonFrom && value.length <= MEMO_MAX_LENGTH;
       if (memo && cleanJson !== undefined && cleanJson.get(value) === target.kind) continue;
       viewGeneration = (viewGeneration + 1) >>> 0;
       if (viewGeneration === 0) {
