@@ -12,6 +12,7 @@ import { RampartError, splitTarget } from '../../core/index.js';
 import type { Exchange } from '../../core/index.js';
 import { collectTargets } from './collect-targets.js';
 import { makeEvidence } from './evidence.js';
+import { createKeywordGate } from './keyword-gate.js';
 import { compileExclusions, exclusionsFor, isExcluded, type CompiledExclusion } from './exclusions.js';
 import { BUILTIN_RULES } from './rules/index.js';
 import { TRANSFORMS, chainKey } from './transforms/index.js';
@@ -96,6 +97,8 @@ interface KindPlan {
   readonly empty: boolean;
   /** 129 bitsets of W words: the gated rules under each folded ASCII character, then those under non-ASCII. */
   readonly byCharBits: Uint32Array;
+  /** The ASCII characters with at least one rule of this kind, as four 32-bit words. */
+  readonly used: Uint32Array;
   /** Ungated rules: candidates for every value. */
   readonly always: Uint32Array;
   /** Ungated rules whose keywords are in the shared keyword gate: candidates when the gate passes. */
@@ -112,6 +115,8 @@ interface ChainStep {
 }
 
 const KINDS: readonly TargetKind[] = ['path', 'arg', 'name', 'cookie', 'header', 'filename', 'body', 'xml-decl'];
+const KIND_ARG = KINDS.indexOf('arg');
+const KIND_NAME = KINDS.indexOf('name');
 const DEFAULTS = { paranoia: 1 as Paranoia, threshold: 5, maxValueLength: 65_536, maxBodyLength: 1_048_576, maxTargets: 4096, maxDepth: 32 };
 
 function positiveInt(v: unknown, key: string, fallback: number): number {
@@ -237,9 +242,25 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
         anyKeyworded = true;
       } else setBit(always, 0, cr.index);
     }
-    return { kind, empty: list.length === 0, byCharBits, always, keyworded, anyKeyworded };
+    // the characters some rule of this kind is indexed under: the others (most letters) are skipped at once
+    const used = new Uint32Array(4);
+    for (let c = 0; c < 128; c++) {
+      let any = 0;
+      for (let w = 0; w < W; w++) any |= byCharBits[c * W + w] as number;
+      if (any !== 0) used[c >> 5] = (used[c >> 5] as number) | (1 << (c & 31));
+    }
+    return { kind, empty: list.length === 0, byCharBits, used, always, keyworded, anyKeyworded };
   });
-  const planOf = new Map<TargetKind, KindPlan>(kindPlans.map((p) => [p.kind, p]));
+  const planOf = (kind: TargetKind): KindPlan | undefined => {
+    switch (kind) {
+      case 'arg':
+        return kindPlans[KIND_ARG];
+      case 'name':
+        return kindPlans[KIND_NAME];
+      default:
+        return kindPlans[KINDS.indexOf(kind)];
+    }
+  };
   const cand = new Uint32Array(W);
   // views of the current value: views[i] is valid when viewGen[i] === viewGeneration (no clearing per value)
   const views: string[] = new Array<string>(nChains).fill('');
@@ -253,8 +274,8 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
     viewGen[i] = viewGeneration;
     return out;
   };
-  // one case-insensitive scan per value tells whether any keyword-only rule can apply (literal alternation: linear)
-  const keywordGate = gateKeywords.size ? new RegExp([...gateKeywords].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'i') : null;
+  // one case-insensitive scan per value tells whether any keyword-only rule can apply (see keyword-gate.ts)
+  const keywordGate = gateKeywords.size ? createKeywordGate(gateKeywords) : null;
   // Repeated JSON keys and values (arrays of objects) are inspected once per request: a value that no rule
   // matched is clean wherever it recurs in the same part of the body. Only the built-in rules are known to
   // depend on nothing but the value, the target kind and the part of the request (custom rules disable it).
@@ -287,7 +308,7 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
     const jsonFrom = memoClean && collected.jsonFrom !== undefined ? collected.jsonFrom : targets.length;
     outer: for (let ti = 0; ti < targets.length; ti++) {
       const target = targets[ti] as Target;
-      const plan = planOf.get(target.kind);
+      const plan = planOf(target.kind);
       if (plan === undefined || plan.empty) continue;
       let value = target.value;
       if (value.length === 0) continue;
@@ -317,7 +338,7 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
       const bits = plan.byCharBits;
       for (let w = 0; w < W; w++) cand[w] = plan.always[w] as number;
       for (let mw = 0; mw < 4; mw++) {
-        let m = mask[mw] as number;
+        let m = (mask[mw] as number) & (plan.used[mw] as number);
         while (m !== 0) {
           const low = m & -m;
           const at = ((mw << 5) | (31 - Math.clz32(low))) * W;
@@ -326,7 +347,7 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
         }
       }
       if (mask[4]) for (let w = 0; w < W; w++) cand[w] = (cand[w] as number) | (bits[128 * W + w] as number);
-      if (plan.anyKeyworded && keywordGate !== null && keywordGate.test(viewOf(gateChain))) {
+      if (plan.anyKeyworded && keywordGate !== null && keywordGate(viewOf(gateChain))) {
         for (let w = 0; w < W; w++) cand[w] = (cand[w] as number) | (plan.keyworded[w] as number);
       }
       let clean = true;
@@ -385,10 +406,6 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
   }
 
   return Object.freeze({ inspect, paranoia, threshold, rules: Object.freeze(active) });
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function foldCase(c: number): number {
