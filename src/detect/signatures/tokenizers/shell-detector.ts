@@ -37,17 +37,23 @@ function isSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\v' || c === '\f';
 }
 
+const TOOL_VARIANT = /^(?:ansible|chef|salt|puppet|kubectl|docker|podman|aws|gcloud|az)-[a-z]{2,20}$/;
+const VERSIONED = /^([a-z][a-z0-9_+-]{0,30}?)(?:\d{1,2}(?:\.\d{1,3}){0,2}|\.exe)$/;
+
 /** The command name of a word: basename of a path, without a version suffix (`python3.10` is `python3`). */
 function commandName(word: string): string {
   let w = word.toLowerCase();
   // a URL or an assignment is not a path to a binary (`uddg=http://x/tags/zsh`)
   if (w.indexOf(':') !== -1 || w.indexOf('=') !== -1) return w;
-  if (/^(?:ansible|chef|salt|puppet|kubectl|docker|podman|aws|gcloud|az)-[a-z]{2,20}$/.test(w)) return 'ansible';
+  if (w.indexOf('-') !== -1 && TOOL_VARIANT.test(w)) return 'ansible';
   const slash = w.lastIndexOf('/');
   if (slash !== -1) w = w.slice(slash + 1);
   const bs = w.lastIndexOf('\\');
   if (bs !== -1) w = w.slice(bs + 1);
-  const m = /^([a-z][a-z0-9_+-]{0,30}?)(?:\d{1,2}(?:\.\d{1,3}){0,2}|\.exe)$/.exec(w);
+  // only a name ending in a digit or `.exe` has a suffix to drop (most words end here)
+  const last = w.charCodeAt(w.length - 1);
+  if (!(last >= 48 && last <= 57) && !w.endsWith('.exe')) return w;
+  const m = VERSIONED.exec(w);
   if (m && m[1] && (STRONG_COMMANDS.has(m[1]) || STRONG_COMMANDS.has(w.replace(/\.\d{1,3}$/, '')))) return STRONG_COMMANDS.has(w.replace(/\.\d{1,3}$/, '')) ? w.replace(/\.\d{1,3}$/, '') : m[1];
   return w;
 }
