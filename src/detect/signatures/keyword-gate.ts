@@ -32,7 +32,7 @@ export function createKeywordGate(keywords: Iterable<string>): KeywordGate {
   if (list.length === 0) return () => false;
   const re = new RegExp(list.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'i');
   // keywords with non-ASCII characters can only match values with non-ASCII characters, which skip the table
-  const ascii = list.filter((k) => !/[^\x00-\x7f]/.test(k));
+  const ascii = list.filter(isAscii);
   if (ascii.some((k) => k.length < 2)) return (v) => re.test(v);
   const pairs = new Uint8Array(128 * 128);
   const triples = new Uint32Array(1 << (TRI_BITS - 5));
@@ -66,6 +66,11 @@ export function createKeywordGate(keywords: Iterable<string>): KeywordGate {
       b = c;
     }
   };
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return false;
+  return true;
 }
 
 function escapeRegExp(s: string): string {
