@@ -37,6 +37,8 @@ function isSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\v' || c === '\f';
 }
 
+/** A word run by path (`./x`, `../x`, `/x`, `~/x`). */
+const PATH_EXEC = /^(?:\.{0,2}\/|~\/)/;
 const TOOL_VARIANT = /^(?:ansible|chef|salt|puppet|kubectl|docker|podman|aws|gcloud|az)-[a-z]{2,20}$/;
 const VERSIONED = /^([a-z][a-z0-9_+-]{0,30}?)(?:\d{1,2}(?:\.\d{1,3}){0,2}|\.exe)$/;
 
@@ -146,11 +148,12 @@ export function detectShell(value: string, inHeader = false): ShellHit | null {
       name = nn;
       prefixed = true;
     }
-    const next = nextToken(s, end);
     const strong = STRONG_COMMANDS.has(name);
     const weak = !strong && WEAK_COMMANDS.has(name);
-    const pathExec = /^(?:\.{0,2}\/|~\/)/.test(word) && (strong || weak);
     if (strong || weak) {
+      // the rest is only worked out for a known command (most words of a value are not)
+      const next = nextToken(s, end);
+      const pathExec = PATH_EXEC.test(word);
       const start = value.length === s.length ? Math.max(0, i - 1) : 0;
       const evidence = s.slice(Math.max(0, i - 1), Math.min(s.length, end + 40)).slice(0, 80) || value.slice(start, start + 80);
       if (afterSeparator || prefixed || pathExec) {
