@@ -279,6 +279,8 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
   // Repeated JSON keys and values (arrays of objects) are inspected once per request: a value that no rule
   // matched is clean wherever it recurs in the same part of the body. Only the built-in rules are known to
   // depend on nothing but the value, the target kind and the part of the request (custom rules disable it).
+  const firedIn = new Uint32Array(ruleCount);
+  let requestGeneration = 0;
   const builtin = new Set<Rule>(BUILTIN_RULES);
   const memoClean = active.every((r) => builtin.has(r));
 
@@ -287,7 +289,13 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
     const method = exchange.request.method;
     const activeEx = exclusionsFor(exclusions, method, endpoint?.path ?? splitTarget(exchange.request.target).path);
     const matches: SignatureMatch[] = [];
-    const fired = new Uint8Array(ruleCount);
+    // the rules that already matched in this request (each counts once): stamped with the request's number
+    requestGeneration = (requestGeneration + 1) >>> 0;
+    if (requestGeneration === 0) {
+      firedIn.fill(0);
+      requestGeneration = 1;
+    }
+    const fired = requestGeneration;
     let score = 0;
     let partial = collected.cut;
     let cleanJson: Map<string, TargetKind> | undefined;
@@ -357,7 +365,7 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
           const low = cw & -cw;
           cw ^= low;
           const idx = (w << 5) | (31 - Math.clz32(low));
-          if (fired[idx]) continue;
+          if (firedIn[idx] === fired) continue;
           const cr = compiledByIndex[idx] as CompiledRule;
           if (cr.headers && target.kind === 'header' && !cr.headers.has(target.name ?? '')) continue;
           const own = cr.always ? ownMask.get(idx) : undefined;
@@ -389,7 +397,7 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
           if (evidence === null) continue;
           clean = false;
           if (add(cr.rule.id, cr.rule.class, cr.rule.severity, target.location, evidence)) {
-            fired[idx] = 1;
+            firedIn[idx] = fired;
             if (stopOnAttack && score >= threshold) break outer;
           }
         }
@@ -400,7 +408,7 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
     if (partial !== undefined && onLimit === 'block' && !(collected.sourceTruncated && partial === collected.cut)) {
       add(INSPECTION_LIMIT_RULE, 'protocol', 'critical', 'body', partial);
     }
-    const classes = [...new Set(matches.map((m) => m.class))].sort();
+    const classes = matches.length === 0 ? [] : [...new Set(matches.map((m) => m.class))].sort();
     const result: SignatureResult = { attack: score >= threshold, score, classes, matches };
     return partial === undefined ? result : { ...result, partial };
   }
