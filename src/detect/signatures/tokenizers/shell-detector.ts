@@ -33,8 +33,29 @@ function isSeparator(c: string): boolean {
   return c === ';' || c === '|' || c === '&' || c === '\n' || c === '\r' || c === '`' || c === '(' || c === ')' || c === '{' || c === '}' || c === '<' || c === '>';
 }
 
-function isSpace(c: string | undefined): boolean {
-  return c === ' ' || c === '\t' || c === '\v' || c === '\f';
+/** Character-code forms of `isSeparator` and of spaces (space, tab, VT, FF) for the scanning loops. */
+function isSeparatorCode(c: number): boolean {
+  switch (c) {
+    case 59: // ;
+    case 124: // |
+    case 38: // &
+    case 10: // \n
+    case 13: // \r
+    case 96: // `
+    case 40: // (
+    case 41: // )
+    case 123: // {
+    case 125: // }
+    case 60: // <
+    case 62: // >
+      return true;
+    default:
+      return false;
+  }
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12;
 }
 
 /** A word run by path (`./x`, `../x`, `/x`, `~/x`). */
@@ -85,13 +106,13 @@ function endsWithLineBreak(v: string): boolean {
 
 function readWord(s: string, from: number): { word: string; end: number } {
   let i = from;
-  while (i < s.length && !isSpace(s[i]) && !isSeparator(s[i] as string)) i++;
+  while (i < s.length && !isSpaceCode(s.charCodeAt(i)) && !isSeparatorCode(s.charCodeAt(i))) i++;
   return { word: s.slice(from, i), end: i };
 }
 
 function nextToken(s: string, from: number): string | undefined {
   let i = from;
-  while (i < s.length && isSpace(s[i])) i++;
+  while (i < s.length && isSpaceCode(s.charCodeAt(i))) i++;
   if (i >= s.length) return undefined;
   if (isSeparator(s[i] as string)) return s[i];
   return readWord(s, i).word;
@@ -123,8 +144,8 @@ export function detectShell(value: string, inHeader = false): ShellHit | null {
   let sep = '';
   while (i < s.length && positions < MAX_COMMAND_POSITIONS) {
     // skip to a command position: the start, or after a separator
-    while (i < s.length && (isSpace(s[i]) || isSeparator(s[i] as string))) {
-      if (isSeparator(s[i] as string)) {
+    while (i < s.length && (isSpaceCode(s.charCodeAt(i)) || isSeparatorCode(s.charCodeAt(i)))) {
+      if (isSeparatorCode(s.charCodeAt(i))) {
         afterSeparator = true;
         sep = s[i] as string;
       }
@@ -174,7 +195,7 @@ export function detectShell(value: string, inHeader = false): ShellHit | null {
     }
     // move to the next separator
     afterSeparator = false;
-    while (i < s.length && !isSeparator(s[i] as string)) i++;
+    while (i < s.length && !isSeparatorCode(s.charCodeAt(i))) i++;
   }
   return null;
 }
