@@ -31,10 +31,13 @@ function post(body: string, type = 'application/json'): Exchange {
 
 /**
  * CPU µs per call of `fn` (user + system time of this process, so other load on the machine inflates it less
- * than wall time), median of `rounds` rounds of about `ms` milliseconds each.
+ * than wall time), median of `rounds` rounds of about `ms` milliseconds each, after a warm-up.
  */
 function timeIt(fn: () => void, rounds = 5, ms = 250): number {
-  for (let i = 0; i < 100; i++) fn(); // warm-up
+  // warm-up: at least 100 calls and 200 ms, so the JIT has settled before the first round (the first case
+  // measured used to carry the engine's own warm-up)
+  const warm = Date.now() + 200;
+  for (let i = 0; i < 100 || Date.now() < warm; i++) fn();
   const results: number[] = [];
   for (let r = 0; r < rounds; r++) {
     let n = 0;

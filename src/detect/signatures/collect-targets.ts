@@ -36,6 +36,8 @@ export interface CollectedTargets {
   readonly cut?: string;
   /** True when the source itself truncated the body (nothing the engine chose). */
   readonly sourceTruncated: boolean;
+  /** Index of the first target of a JSON body (every later target comes from it); undefined when there is none. */
+  readonly jsonFrom?: number;
 }
 
 /**
@@ -100,6 +102,7 @@ export function collectTargets(exchange: Exchange, options: CollectOptions): Col
   }
 
   let sourceTruncated = false;
+  let jsonFrom: number | undefined;
   const body = req.body;
   if (body && body.text.length > 0) {
     sourceTruncated = body.truncated;
@@ -108,30 +111,33 @@ export function collectTargets(exchange: Exchange, options: CollectOptions): Col
       text = text.slice(0, options.maxBodyLength);
       limits.cut ??= `body longer than the inspection limit (${options.maxBodyLength} characters)`;
     }
-    collectBody(text, req.headers, out, limits, add);
+    const before = out.length;
+    if (collectBody(text, req.headers, out, limits, add)) jsonFrom = before;
   }
-  return limits.cut === undefined ? { targets: out, sourceTruncated } : { targets: out, cut: limits.cut, sourceTruncated };
+  const result: CollectedTargets = limits.cut === undefined ? { targets: out, sourceTruncated } : { targets: out, cut: limits.cut, sourceTruncated };
+  return jsonFrom === undefined ? result : { ...result, jsonFrom };
 }
 
-function collectBody(text: string, headers: Exchange['request']['headers'], out: Target[], limits: CollectLimits, add: (t: Target) => void): void {
+/** Collects the body's targets; returns true when it was read as JSON (its targets then end `out`). */
+function collectBody(text: string, headers: Exchange['request']['headers'], out: Target[], limits: CollectLimits, add: (t: Target) => void): boolean {
   const media = mediaType(headers);
   if (media === 'application/x-www-form-urlencoded') {
     for (const [name, value] of parseQuery(text, limits.remaining)) {
       add({ kind: 'name', location: `form:${name}`, value: name });
       add({ kind: 'arg', location: `form:${name}`, value, name });
     }
-    return;
+    return false;
   }
   if (media.startsWith('multipart/')) {
     const boundary = multipartBoundary(headerValue(headers, 'content-type') ?? '');
-    if (boundary && collectMultipart(text, boundary, out, limits)) return;
+    if (boundary && collectMultipart(text, boundary, out, limits)) return false;
     add({ kind: 'body', location: 'body', value: text });
-    return;
+    return false;
   }
   const first = firstNonSpace(text);
   const xmlMedia = media === 'application/xml' || media === 'text/xml' || media.endsWith('+xml');
   if (xmlMedia || (first === '<' && !media.includes('html'))) {
-    if (collectXml(text, out, limits)) return;
+    if (collectXml(text, out, limits)) return false;
   } else if (first === '{' || first === '[' || media === 'application/json' || media.endsWith('+json')) {
     // JSON is read whatever the declared type: many frameworks parse it regardless
     let parsed: unknown;
@@ -143,10 +149,11 @@ function collectBody(text: string, headers: Exchange['request']['headers'], out:
     }
     if (ok && parsed !== null && typeof parsed === 'object') {
       collectJson(parsed, '$', out, limits);
-      return;
+      return true;
     }
   }
   add({ kind: 'body', location: 'body', value: text });
+  return false;
 }
 
 function firstNonSpace(s: string): string {

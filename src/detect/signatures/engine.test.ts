@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Exchange, Header } from '../../core/index.js';
 import { RampartError } from '../../core/index.js';
 import { createSignatureEngine, INSPECTION_LIMIT_RULE } from './engine.js';
-import type { ValueRule } from './types.js';
+import { BUILTIN_RULES } from './rules/index.js';
+import { isRequestRule, type ValueRule } from './types.js';
 
 function req(init: { method?: string; target?: string; headers?: Header[]; body?: string; truncated?: boolean }): Exchange {
   return {
@@ -160,6 +161,43 @@ describe('limits', () => {
     expect(e.inspect(req({ method: 'POST', headers: [['content-type', 'application/xml']], body: '<a><b attr="<script>alert(1)</script>"><<<</a' })).classes).toContain('xss');
     expect(e.inspect(req({ method: 'POST', headers: [['content-type', 'application/octet-stream']], body: '\u0000\u0001\u00ff'.repeat(1000) })).attack).toBe(false);
     expect(e.inspect(req({ method: 'POST', body: '' })).attack).toBe(false);
+  });
+});
+
+describe('repeated values within a request', () => {
+  const engine = createSignatureEngine();
+  it('still flags an attack after the same string was seen clean in another role (a key, then a value)', () => {
+    // a rule for argument values only: its payload is clean as a JSON key, and must not be remembered as clean for values
+    const rule = BUILTIN_RULES.find((r) => !isRequestRule(r) && r.paranoia === 1 && (r as ValueRule).targets.includes('arg') && !(r as ValueRule).targets.includes('name')) as ValueRule;
+    const fire = rule.vectors.fire.map((v) => (typeof v === 'string' ? v : v.value))[0] as string;
+    expect(engine.inspect(json('/x', { [fire]: 1 })).matches.map((m) => m.rule)).not.toContain(rule.id);
+    const r = engine.inspect(json('/x', { [fire]: 1, items: [{ v: 'plain' }, { v: fire }] }));
+    expect(r.matches.find((m) => m.rule === rule.id)?.location).toBe('json:$.items[1].v');
+  });
+  it('reports a repeated attack once per rule and a clean repeated key not at all', () => {
+    const r = engine.inspect(json('/x', { items: Array.from({ length: 50 }, () => ({ sku: 'BK-1', q: "1' or '1'='1" })) }));
+    expect(r.matches.filter((m) => m.rule === 'sqli-tokenizer').map((m) => m.location)).toEqual(['json:$.items[0].q']);
+    expect(r.classes).toEqual(['sqli']);
+  });
+  it('inspects every occurrence again when custom rules are given (their detectors may read the location)', () => {
+    const seen: string[] = [];
+    const custom: ValueRule = {
+      id: 'custom-count',
+      class: 'protocol',
+      severity: 'notice',
+      paranoia: 1,
+      description: 'counts the values it sees',
+      targets: ['arg'],
+      transforms: [],
+      keywords: ['same'],
+      detect: (_v, t) => {
+        seen.push(t.location);
+        return null;
+      },
+      vectors: { fire: [], noFire: [] },
+    };
+    createSignatureEngine({ rules: [custom] }).inspect(json('/x', { a: 'same', b: ['same', 'same'] }));
+    expect(seen).toEqual(['json:$.a', 'json:$.b[0]', 'json:$.b[1]']);
   });
 });
 

@@ -12,6 +12,7 @@ import { RampartError, splitTarget } from '../../core/index.js';
 import type { Exchange } from '../../core/index.js';
 import { collectTargets } from './collect-targets.js';
 import { makeEvidence } from './evidence.js';
+import { createKeywordGate } from './keyword-gate.js';
 import { compileExclusions, exclusionsFor, isExcluded, type CompiledExclusion } from './exclusions.js';
 import { BUILTIN_RULES } from './rules/index.js';
 import { TRANSFORMS, chainKey } from './transforms/index.js';
@@ -90,12 +91,32 @@ interface CompiledRule {
  */
 const GATE_SAFE: ReadonlySet<TransformName> = new Set(['lowercase', 'compressWhitespace', 'removeWhitespace', 'removeComments', 'removeNulls', 'normalizePath']);
 
+/** Per target kind: which rules a value of that kind can reach, as bitsets over rule indexes. */
+interface KindPlan {
+  readonly kind: TargetKind;
+  readonly empty: boolean;
+  /** 129 bitsets of W words: the gated rules under each folded ASCII character, then those under non-ASCII. */
+  readonly byCharBits: Uint32Array;
+  /** The ASCII characters with at least one rule of this kind, as four 32-bit words. */
+  readonly used: Uint32Array;
+  /** Ungated rules: candidates for every value. */
+  readonly always: Uint32Array;
+  /** Ungated rules whose keywords are in the shared keyword gate: candidates when the gate passes. */
+  readonly keyworded: Uint32Array;
+  readonly anyKeyworded: boolean;
+}
+
+/** Longest value remembered as clean within one request (longer ones are rarely repeated). */
+const MEMO_MAX_LENGTH = 256;
+
 interface ChainStep {
   readonly parent: number;
   readonly fn: (s: string) => string;
 }
 
 const KINDS: readonly TargetKind[] = ['path', 'arg', 'name', 'cookie', 'header', 'filename', 'body', 'xml-decl'];
+const KIND_ARG = KINDS.indexOf('arg');
+const KIND_NAME = KINDS.indexOf('name');
 const DEFAULTS = { paranoia: 1 as Paranoia, threshold: 5, maxValueLength: 65_536, maxBodyLength: 1_048_576, maxTargets: 4096, maxDepth: 32 };
 
 function positiveInt(v: unknown, key: string, fallback: number): number {
@@ -197,28 +218,87 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
   const nChains = steps.length;
   const compiledByIndex: CompiledRule[] = [];
   for (const list of byKind.values()) for (const cr of list) compiledByIndex[cr.index] = cr;
-  // per kind: which gated rules apply, and the ungated rules (candidates for every value), in rule order
-  const kindHas = new Map<TargetKind, Uint8Array>();
-  const alwaysByKind = new Map<TargetKind, number[]>();
-  for (const [kind, list] of byKind) {
+  // Candidate sets are bitsets over rule indexes (W words), so a value's candidates come out in rule order
+  // without sorting. Per kind: the gated rules under each folded ASCII character (slot 128: non-ASCII), the
+  // ungated rules, and the ungated rules behind the shared keyword gate.
+  const W = Math.max(1, Math.ceil(ruleCount / 32));
+  const kindPlans: KindPlan[] = KINDS.map((kind) => {
+    const list = byKind.get(kind) as CompiledRule[];
     const has = new Uint8Array(ruleCount);
     for (const cr of list) has[cr.index] = 1;
-    kindHas.set(kind, has);
-    alwaysByKind.set(kind, list.filter((cr) => cr.always).map((cr) => cr.index));
-  }
-  const stamp = new Uint32Array(ruleCount);
-  let generation = 0;
-  // one case-insensitive scan per value tells whether any keyword-only rule can apply (literal alternation: linear)
-  const keywordGate = gateKeywords.size ? new RegExp([...gateKeywords].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'i') : null;
+    const byCharBits = new Uint32Array(129 * W);
+    const setBit = (arr: Uint32Array, at: number, idx: number) => {
+      arr[at + (idx >> 5)] = (arr[at + (idx >> 5)] as number) | (1 << (idx & 31));
+    };
+    for (let c = 0; c < 128; c++) for (const idx of byChar[c] as number[]) if (has[idx] === 1) setBit(byCharBits, c * W, idx);
+    for (const idx of nonAsciiRules) if (has[idx] === 1) setBit(byCharBits, 128 * W, idx);
+    const always = new Uint32Array(W);
+    const keyworded = new Uint32Array(W);
+    let anyKeyworded = false;
+    for (const cr of list) {
+      if (!cr.always) continue;
+      if (cr.keywordGated) {
+        setBit(keyworded, 0, cr.index);
+        anyKeyworded = true;
+      } else setBit(always, 0, cr.index);
+    }
+    // the characters some rule of this kind is indexed under: the others (most letters) are skipped at once
+    const used = new Uint32Array(4);
+    for (let c = 0; c < 128; c++) {
+      let any = 0;
+      for (let w = 0; w < W; w++) any |= byCharBits[c * W + w] as number;
+      if (any !== 0) used[c >> 5] = (used[c >> 5] as number) | (1 << (c & 31));
+    }
+    return { kind, empty: list.length === 0, byCharBits, used, always, keyworded, anyKeyworded };
+  });
+  const planOf = (kind: TargetKind): KindPlan | undefined => {
+    switch (kind) {
+      case 'arg':
+        return kindPlans[KIND_ARG];
+      case 'name':
+        return kindPlans[KIND_NAME];
+      default:
+        return kindPlans[KINDS.indexOf(kind)];
+    }
+  };
+  const cand = new Uint32Array(W);
+  // views of the current value: views[i] is valid when viewGen[i] === viewGeneration (no clearing per value)
+  const views: string[] = new Array<string>(nChains).fill('');
+  const viewGen = new Uint32Array(nChains);
+  let viewGeneration = 0;
+  const viewOf = (i: number): string => {
+    if (viewGen[i] === viewGeneration) return views[i] as string;
+    const step = steps[i] as ChainStep;
+    const out = step.fn(viewOf(step.parent));
+    views[i] = out;
+    viewGen[i] = viewGeneration;
+    return out;
+  };
+  // one case-insensitive scan per value tells whether any keyword-only rule can apply (see keyword-gate.ts)
+  const keywordGate = gateKeywords.size ? createKeywordGate(gateKeywords) : null;
+  // Repeated JSON keys and values (arrays of objects) are inspected once per request: a value that no rule
+  // matched is clean wherever it recurs in the same part of the body. Only the built-in rules are known to
+  // depend on nothing but the value, the target kind and the part of the request (custom rules disable it).
+  const firedIn = new Uint32Array(ruleCount);
+  let requestGeneration = 0;
+  const builtin = new Set<Rule>(BUILTIN_RULES);
+  const memoClean = active.every((r) => builtin.has(r));
 
   function inspect(exchange: Exchange, endpoint?: EndpointRef): SignatureResult {
     const collected = collectTargets(exchange, { paranoia, maxBodyLength, maxTargets, maxDepth });
     const method = exchange.request.method;
     const activeEx = exclusionsFor(exclusions, method, endpoint?.path ?? splitTarget(exchange.request.target).path);
     const matches: SignatureMatch[] = [];
-    const fired = new Uint8Array(ruleCount);
+    // the rules that already matched in this request (each counts once): stamped with the request's number
+    requestGeneration = (requestGeneration + 1) >>> 0;
+    if (requestGeneration === 0) {
+      firedIn.fill(0);
+      requestGeneration = 1;
+    }
+    const fired = requestGeneration;
     let score = 0;
     let partial = collected.cut;
+    let cleanJson: Map<string, TargetKind> | undefined;
 
     const add = (id: string, cls: AttackClass, severity: ValueRule['severity'], location: string, evidence: string): boolean => {
       if (isExcluded(activeEx, id, cls, location)) return false;
@@ -232,113 +312,108 @@ export function createSignatureEngine(options: SignatureEngineOptions = {}): Sig
       if (hit) add(rr.id, rr.class, rr.severity, hit.location, hit.evidence);
     }
 
-    const views: Array<string | undefined> = new Array(nChains);
-    const viewOf = (i: number): string => {
-      const v = views[i];
-      if (v !== undefined) return v;
-      const step = steps[i] as ChainStep;
-      const out = step.fn(viewOf(step.parent));
-      views[i] = out;
-      return out;
-    };
-
-    outer: for (const target of collected.targets) {
-      const rules = byKind.get(target.kind);
-      if (!rules || rules.length === 0) continue;
+    const targets = collected.targets;
+    const jsonFrom = memoClean && collected.jsonFrom !== undefined ? collected.jsonFrom : targets.length;
+    outer: for (let ti = 0; ti < targets.length; ti++) {
+      const target = targets[ti] as Target;
+      const plan = planOf(target.kind);
+      if (plan === undefined || plan.empty) continue;
       let value = target.value;
       if (value.length === 0) continue;
       if (value.length > maxValueLength) {
         value = value.slice(0, maxValueLength);
         partial ??= `a value longer than the inspection limit (${maxValueLength} characters) at ${target.location}`;
       }
-      views.fill(undefined);
+      const memo = ti >= jsonFrom && value.length <= MEMO_MAX_LENGTH;
+      if (memo && cleanJson !== undefined && cleanJson.get(value) === target.kind) continue;
+      viewGeneration = (viewGeneration + 1) >>> 0;
+      if (viewGeneration === 0) {
+        viewGen.fill(0);
+        viewGeneration = 1;
+      }
       views[0] = value;
+      viewGen[0] = viewGeneration;
+      // the decoded view, and the character set the candidates come from: a value without %, &, \ or NUL is
+      // its own decoded view (no decoder acts on it), so one scan serves both
+      let mask = charMask(value);
+      if ((mask[0] as number) & 1 || (mask[1] as number) & ((1 << 5) | (1 << 6)) || (mask[2] as number) & (1 << 28)) {
+        mask = charMask(viewOf(gateChain));
+      } else {
+        views[gateChain] = value;
+        viewGen[gateChain] = viewGeneration;
+      }
       // the candidate rules: those indexed under a character of the decoded view, plus the ungated ones
-      const gate = viewOf(gateChain);
-      const mask = charMask(gate);
-      const has = kindHas.get(target.kind) as Uint8Array;
-      generation = (generation + 1) >>> 0;
-      const cands: number[] = [];
-      for (let w = 0; w < 4; w++) {
-        let bits = mask[w] as number;
-        while (bits !== 0) {
-          const low = bits & -bits;
-          const c = (w << 5) | (31 - Math.clz32(low));
-          for (const idx of byChar[c] as number[]) {
-            if (has[idx] === 1 && stamp[idx] !== generation) {
-              stamp[idx] = generation;
-              cands.push(idx);
+      const bits = plan.byCharBits;
+      for (let w = 0; w < W; w++) cand[w] = plan.always[w] as number;
+      for (let mw = 0; mw < 4; mw++) {
+        let m = (mask[mw] as number) & (plan.used[mw] as number);
+        while (m !== 0) {
+          const low = m & -m;
+          const at = ((mw << 5) | (31 - Math.clz32(low))) * W;
+          for (let w = 0; w < W; w++) cand[w] = (cand[w] as number) | (bits[at + w] as number);
+          m ^= low;
+        }
+      }
+      if (mask[4]) for (let w = 0; w < W; w++) cand[w] = (cand[w] as number) | (bits[128 * W + w] as number);
+      if (plan.anyKeyworded && keywordGate !== null && keywordGate(viewOf(gateChain))) {
+        for (let w = 0; w < W; w++) cand[w] = (cand[w] as number) | (plan.keyworded[w] as number);
+      }
+      let clean = true;
+      for (let w = 0; w < W; w++) {
+        let cw = cand[w] as number;
+        while (cw !== 0) {
+          const low = cw & -cw;
+          cw ^= low;
+          const idx = (w << 5) | (31 - Math.clz32(low));
+          if (firedIn[idx] === fired) continue;
+          const cr = compiledByIndex[idx] as CompiledRule;
+          if (cr.headers && target.kind === 'header' && !cr.headers.has(target.name ?? '')) continue;
+          const own = cr.always ? ownMask.get(idx) : undefined;
+          if (own) {
+            const m = charMask(viewOf(cr.chain));
+            if (!((m[0]! & own[0]!) | (m[1]! & own[1]!) | (m[2]! & own[2]!) | (m[3]! & own[3]!) | (m[4]! & own[4]!))) continue;
+          }
+          if (cr.keywords) {
+            const lower = viewOf(cr.lowerChain);
+            let any = false;
+            for (const k of cr.keywords) {
+              if (lower.indexOf(k) !== -1) {
+                any = true;
+                break;
+              }
             }
+            if (!any) continue;
           }
-          bits ^= low;
-        }
-      }
-      if (mask[4]) {
-        for (const idx of nonAsciiRules) {
-          if (has[idx] === 1 && stamp[idx] !== generation) {
-            stamp[idx] = generation;
-            cands.push(idx);
+          const view = viewOf(cr.chain);
+          let evidence: string | null = null;
+          if (cr.rule.pattern) {
+            cr.rule.pattern.lastIndex = 0;
+            const m = cr.rule.pattern.exec(view);
+            if (m) evidence = m[0];
+          } else if (cr.rule.detect) {
+            const hit = cr.rule.detect(view, target);
+            if (hit) evidence = hit.evidence;
+          }
+          if (evidence === null) continue;
+          clean = false;
+          if (add(cr.rule.id, cr.rule.class, cr.rule.severity, target.location, evidence)) {
+            firedIn[idx] = fired;
+            if (stopOnAttack && score >= threshold) break outer;
           }
         }
       }
-      const keywordsPossible = keywordGate !== null && keywordGate.test(gate);
-      for (const idx of alwaysByKind.get(target.kind) as number[]) {
-        const cr = compiledByIndex[idx] as CompiledRule;
-        if (cr.keywordGated && !keywordsPossible) continue;
-        cands.push(idx);
-      }
-      if (cands.length > 1) cands.sort((a, b) => a - b);
-      for (const idx of cands) {
-        const cr = compiledByIndex[idx] as CompiledRule;
-        if (fired[cr.index]) continue;
-        if (cr.headers && target.kind === 'header' && !cr.headers.has(target.name ?? '')) continue;
-        const own = cr.always ? ownMask.get(cr.index) : undefined;
-        if (own) {
-          const m = charMask(viewOf(cr.chain));
-          if (!((m[0]! & own[0]!) | (m[1]! & own[1]!) | (m[2]! & own[2]!) | (m[3]! & own[3]!) | (m[4]! & own[4]!))) continue;
-        }
-        if (cr.keywords) {
-          const lower = viewOf(cr.lowerChain);
-          let any = false;
-          for (const k of cr.keywords) {
-            if (lower.indexOf(k) !== -1) {
-              any = true;
-              break;
-            }
-          }
-          if (!any) continue;
-        }
-        const view = viewOf(cr.chain);
-        let evidence: string | null = null;
-        if (cr.rule.pattern) {
-          cr.rule.pattern.lastIndex = 0;
-          const m = cr.rule.pattern.exec(view);
-          if (m) evidence = m[0];
-        } else if (cr.rule.detect) {
-          const hit = cr.rule.detect(view, target);
-          if (hit) evidence = hit.evidence;
-        }
-        if (evidence === null) continue;
-        if (add(cr.rule.id, cr.rule.class, cr.rule.severity, target.location, evidence)) {
-          fired[cr.index] = 1;
-          if (stopOnAttack && score >= threshold) break outer;
-        }
-      }
+      if (memo && clean) (cleanJson ??= new Map()).set(value, target.kind);
     }
 
     if (partial !== undefined && onLimit === 'block' && !(collected.sourceTruncated && partial === collected.cut)) {
       add(INSPECTION_LIMIT_RULE, 'protocol', 'critical', 'body', partial);
     }
-    const classes = [...new Set(matches.map((m) => m.class))].sort();
+    const classes = matches.length === 0 ? [] : [...new Set(matches.map((m) => m.class))].sort();
     const result: SignatureResult = { attack: score >= threshold, score, classes, matches };
     return partial === undefined ? result : { ...result, partial };
   }
 
   return Object.freeze({ inspect, paranoia, threshold, rules: Object.freeze(active) });
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function foldCase(c: number): number {

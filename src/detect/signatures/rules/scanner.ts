@@ -2,6 +2,9 @@
 import type { ValueRule } from '../types.js';
 import { SCANNER_USER_AGENTS } from './scanner-user-agents.js';
 
+/** Any of the names (a literal alternation: linear). */
+const ANY_SCANNER = new RegExp(SCANNER_USER_AGENTS.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+
 export const SCANNER_RULES: readonly ValueRule[] = [
   {
     id: 'scanner-user-agent',
@@ -13,6 +16,8 @@ export const SCANNER_RULES: readonly ValueRule[] = [
     headers: ['user-agent'],
     transforms: ['lowercase'],
     detect: (v) => {
+      // one scan clears the common User-Agent; on a hit, the first listed name found is the evidence
+      if (!ANY_SCANNER.test(v)) return null;
       for (const name of SCANNER_USER_AGENTS) if (v.indexOf(name) !== -1) return { evidence: name };
       return null;
     },

@@ -31,22 +31,24 @@ export const SESSION_REQUEST_RULES: readonly RequestRule[] = [
     paranoia: 1,
     description: 'a session-id parameter (PHPSESSID, JSESSIONID, connect.sid, …) in the query or form, with no Referer or a Referer from another host',
     detectRequest: (ex, targets) => {
-      // parameter names of the query, the form and the top level of a JSON body
-      const names: Array<[string, string]> = [];
-      for (const t of targets) {
-        if (t.kind !== 'name') continue;
-        if (t.location.startsWith('query:') || t.location.startsWith('form:') || t.location.startsWith('multipart:') || (t.location.startsWith('json:$') && t.location.indexOf('.', 7) === -1 && t.location.indexOf('[', 6) === -1)) names.push([t.value, t.location]);
-      }
-      if (names.length === 0) return null;
       const referer = headerValue(ex.request.headers, 'referer');
       const refHost = referer ? hostOf(referer) : undefined;
-      const ownHost = (ex.request.host || headerValue(ex.request.headers, 'host') || '').toLowerCase().replace(/:\d{1,5}$/, '');
       if (referer && !refHost) return null;
+      const ownHost = (ex.request.host || headerValue(ex.request.headers, 'host') || '').toLowerCase().replace(/:\d{1,5}$/, '');
       if (referer && refHost && ownHost && (refHost === ownHost || refHost.endsWith(`.${ownHost}`))) return null;
       const foreign = referer !== undefined;
-      const hit = names.find(([n]) => SESSION_ID_NAMES.has(n.toLowerCase()) || (foreign && GENERIC.test(n.toLowerCase())));
-      if (!hit) return null;
-      return { location: hit[1], evidence: `${hit[0]} set by ${refHost ?? 'a request without Referer'}` };
+      // parameter names of the query, the form and the top level of a JSON body; the name is checked before
+      // the location, which most names (deep JSON keys) never need
+      for (const t of targets) {
+        if (t.kind !== 'name') continue;
+        const n = t.value.toLowerCase();
+        if (!SESSION_ID_NAMES.has(n) && !(foreign && n.indexOf('s') !== -1 && GENERIC.test(n))) continue;
+        const l = t.location;
+        if (l.startsWith('query:') || l.startsWith('form:') || l.startsWith('multipart:') || (l.startsWith('json:$') && l.indexOf('.', 7) === -1 && l.indexOf('[', 6) === -1)) {
+          return { location: l, evidence: `${t.value} set by ${refHost ?? 'a request without Referer'}` };
+        }
+      }
+      return null;
     },
     vectors: {
       fire: [vectorRequest({ target: '/login?PHPSESSID=abc', headers: [['referer', 'https://evil.example/x']] }), vectorRequest({ target: '/login?jsessionid=74B0CB414BD77D17B5680A6386EF1666' }), vectorRequest({ target: '/auth?session-id=x', headers: [['referer', 'http://badactor.example/']] }), vectorRequest({ method: 'POST', body: '{ "phpsession":"foo" }', headers: [['content-type', 'application/json'], ['referer', 'http://attacker.example/']] })],

@@ -33,21 +33,50 @@ function isSeparator(c: string): boolean {
   return c === ';' || c === '|' || c === '&' || c === '\n' || c === '\r' || c === '`' || c === '(' || c === ')' || c === '{' || c === '}' || c === '<' || c === '>';
 }
 
-function isSpace(c: string | undefined): boolean {
-  return c === ' ' || c === '\t' || c === '\v' || c === '\f';
+/** Character-code forms of `isSeparator` and of spaces (space, tab, VT, FF) for the scanning loops. */
+function isSeparatorCode(c: number): boolean {
+  switch (c) {
+    case 59: // ;
+    case 124: // |
+    case 38: // &
+    case 10: // \n
+    case 13: // \r
+    case 96: // `
+    case 40: // (
+    case 41: // )
+    case 123: // {
+    case 125: // }
+    case 60: // <
+    case 62: // >
+      return true;
+    default:
+      return false;
+  }
 }
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12;
+}
+
+/** A word run by path (`./x`, `../x`, `/x`, `~/x`). */
+const PATH_EXEC = /^(?:\.{0,2}\/|~\/)/;
+const TOOL_VARIANT = /^(?:ansible|chef|salt|puppet|kubectl|docker|podman|aws|gcloud|az)-[a-z]{2,20}$/;
+const VERSIONED = /^([a-z][a-z0-9_+-]{0,30}?)(?:\d{1,2}(?:\.\d{1,3}){0,2}|\.exe)$/;
 
 /** The command name of a word: basename of a path, without a version suffix (`python3.10` is `python3`). */
 function commandName(word: string): string {
   let w = word.toLowerCase();
   // a URL or an assignment is not a path to a binary (`uddg=http://x/tags/zsh`)
   if (w.indexOf(':') !== -1 || w.indexOf('=') !== -1) return w;
-  if (/^(?:ansible|chef|salt|puppet|kubectl|docker|podman|aws|gcloud|az)-[a-z]{2,20}$/.test(w)) return 'ansible';
+  if (w.indexOf('-') !== -1 && TOOL_VARIANT.test(w)) return 'ansible';
   const slash = w.lastIndexOf('/');
   if (slash !== -1) w = w.slice(slash + 1);
   const bs = w.lastIndexOf('\\');
   if (bs !== -1) w = w.slice(bs + 1);
-  const m = /^([a-z][a-z0-9_+-]{0,30}?)(?:\d{1,2}(?:\.\d{1,3}){0,2}|\.exe)$/.exec(w);
+  // only a name ending in a digit or `.exe` has a suffix to drop (most words end here)
+  const last = w.charCodeAt(w.length - 1);
+  if (!(last >= 48 && last <= 57) && !w.endsWith('.exe')) return w;
+  const m = VERSIONED.exec(w);
   if (m && m[1] && (STRONG_COMMANDS.has(m[1]) || STRONG_COMMANDS.has(w.replace(/\.\d{1,3}$/, '')))) return STRONG_COMMANDS.has(w.replace(/\.\d{1,3}$/, '')) ? w.replace(/\.\d{1,3}$/, '') : m[1];
   return w;
 }
@@ -77,13 +106,13 @@ function endsWithLineBreak(v: string): boolean {
 
 function readWord(s: string, from: number): { word: string; end: number } {
   let i = from;
-  while (i < s.length && !isSpace(s[i]) && !isSeparator(s[i] as string)) i++;
+  while (i < s.length && !isSpaceCode(s.charCodeAt(i)) && !isSeparatorCode(s.charCodeAt(i))) i++;
   return { word: s.slice(from, i), end: i };
 }
 
 function nextToken(s: string, from: number): string | undefined {
   let i = from;
-  while (i < s.length && isSpace(s[i])) i++;
+  while (i < s.length && isSpaceCode(s.charCodeAt(i))) i++;
   if (i >= s.length) return undefined;
   if (isSeparator(s[i] as string)) return s[i];
   return readWord(s, i).word;
@@ -115,8 +144,8 @@ export function detectShell(value: string, inHeader = false): ShellHit | null {
   let sep = '';
   while (i < s.length && positions < MAX_COMMAND_POSITIONS) {
     // skip to a command position: the start, or after a separator
-    while (i < s.length && (isSpace(s[i]) || isSeparator(s[i] as string))) {
-      if (isSeparator(s[i] as string)) {
+    while (i < s.length && (isSpaceCode(s.charCodeAt(i)) || isSeparatorCode(s.charCodeAt(i)))) {
+      if (isSeparatorCode(s.charCodeAt(i))) {
         afterSeparator = true;
         sep = s[i] as string;
       }
@@ -140,11 +169,12 @@ export function detectShell(value: string, inHeader = false): ShellHit | null {
       name = nn;
       prefixed = true;
     }
-    const next = nextToken(s, end);
     const strong = STRONG_COMMANDS.has(name);
     const weak = !strong && WEAK_COMMANDS.has(name);
-    const pathExec = /^(?:\.{0,2}\/|~\/)/.test(word) && (strong || weak);
     if (strong || weak) {
+      // the rest is only worked out for a known command (most words of a value are not)
+      const next = nextToken(s, end);
+      const pathExec = PATH_EXEC.test(word);
       const start = value.length === s.length ? Math.max(0, i - 1) : 0;
       const evidence = s.slice(Math.max(0, i - 1), Math.min(s.length, end + 40)).slice(0, 80) || value.slice(start, start + 80);
       if (afterSeparator || prefixed || pathExec) {
@@ -165,7 +195,7 @@ export function detectShell(value: string, inHeader = false): ShellHit | null {
     }
     // move to the next separator
     afterSeparator = false;
-    while (i < s.length && !isSeparator(s[i] as string)) i++;
+    while (i < s.length && !isSeparatorCode(s.charCodeAt(i))) i++;
   }
   return null;
 }

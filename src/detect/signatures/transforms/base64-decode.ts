@@ -68,11 +68,12 @@ function decodeAligned(run: string): string | null {
 }
 
 export function base64Decode(s: string): string {
-  const pieces: string[] = [];
-  let budget = MAX_DECODED;
   const n = s.length;
+  if (n < MIN_RUN) return '';
+  let pieces: string[] | null = null; // allocated at the first decoded run: most values have none
+  let budget = MAX_DECODED;
   let i = 0;
-  while (i < n && pieces.length < MAX_RUNS && budget > 0) {
+  while (i < n && (pieces === null || pieces.length < MAX_RUNS) && budget > 0) {
     if (!isB64(s.charCodeAt(i))) {
       i++;
       continue;
@@ -86,11 +87,11 @@ export function base64Decode(s: string): string {
       const text = decodeAligned(run);
       // a run that is really a word, a hex id or a path decodes to noise: keep only mostly-printable results
       if (text !== null) {
-        pieces.push(text);
+        (pieces ??= []).push(text);
         budget -= text.length;
       }
     }
     i = end === j ? j : end;
   }
-  return pieces.join(' ');
+  return pieces === null ? '' : pieces.join(' ');
 }
