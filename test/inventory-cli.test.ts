@@ -210,6 +210,8 @@ describe('rampart inventory import: bad input', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`rampart: <tmp>/empty.har: the file is empty (0 bytes) [E_INPUT_EMPTY] — pass a file with content (0-byte files have nothing to import)\n`);
     expect(r.stdout).toContain('Read 6 exchanges from 2 files; 1 file failed.');
+    // counted against the database before the import, not file by file
+    expect(r.stdout).toMatch(/Endpoints: (\d+) in the inventory \(\1 new, 0 updated\)\./);
     expect(r.stdout).toContain('<tmp>/empty.har  [unknown]  FAILED: <tmp>/empty.har: the file is empty (0 bytes) [E_INPUT_EMPTY]');
     const list = await rampart('inventory', 'list', '--db', 'bad.db', '--format', 'json');
     const hits = (JSON.parse(list.stdout) as Array<{ hits: number }>).reduce((n, e) => n + e.hits, 0);

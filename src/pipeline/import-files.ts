@@ -95,8 +95,10 @@ export async function importFiles(files: readonly string[], options: ImportOptio
 
   const results: FileResult[] = [];
   let last: LearnStats | undefined;
-  let created = 0;
-  let updated = 0;
+  // new/updated are counted against the store as it was before this import (files commit one by one, and an
+  // endpoint created by the first file and extended by the second is one new endpoint, not one new + one updated)
+  const before = new Set(store.listEndpoints().map((r) => r.endpoint.key));
+  const touched = new Set<string>();
   let learned = 0;
   let nonApi = 0;
 
@@ -111,8 +113,8 @@ export async function importFiles(files: readonly string[], options: ImportOptio
         record?.(result.stats);
       });
       last = result.stats;
-      created += result.stats.endpoints.new;
-      updated += result.stats.endpoints.updated;
+      for (const u of result.upserts) touched.add(u.endpoint.key);
+      for (const k of result.deletes) touched.delete(k);
       learned += result.stats.exchanges - result.stats.skipped.nonApi - result.stats.skipped.overflow;
       nonApi += result.stats.skipped.nonApi;
     })();
@@ -197,6 +199,12 @@ export async function importFiles(files: readonly string[], options: ImportOptio
 
   if (!last) await commit(() => undefined); // only specs given: re-diff the stored inventory against them
   const stats = last as LearnStats | undefined;
+  let created = 0;
+  let updated = 0;
+  for (const k of touched) {
+    if (before.has(k)) updated++;
+    else created++;
+  }
   return {
     files: results,
     specs,
