@@ -80,18 +80,21 @@ function worstAdversarialMs(): { ms: number; input: string } {
     'union select repeats': `{"note":"${'union select '.repeat((n - 12) / 13)}"}`,
     'form pairs': `a=${'&a='.repeat((n - 2) / 3)}`,
   };
+  // per input the median of 3 calls (one GC pause or a neighbour's burst must not decide the worst case)
   let worst = { ms: 0, input: '' };
+  const timed = (run: () => unknown): number =>
+    median(
+      [0, 1, 2].map(() => {
+        const t0 = performance.now();
+        run();
+        return performance.now() - t0;
+      }),
+    );
   for (const [name, body] of Object.entries(inputs)) {
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      f.evaluate(tx('POST', '/api/v1/orders', body));
-      const ms = performance.now() - t0;
-      if (ms > worst.ms) worst = { ms, input: name };
-    }
-    const t0 = performance.now();
-    f.evaluate(tx('GET', `/api/v1/products?q=${encodeURIComponent(body.slice(0, 8000))}`));
-    const ms = performance.now() - t0;
-    if (ms > worst.ms) worst = { ms, input: `${name} (query)` };
+    const ms = timed(() => f.evaluate(tx('POST', '/api/v1/orders', body)));
+    if (ms > worst.ms) worst = { ms, input: name };
+    const qms = timed(() => f.evaluate(tx('GET', `/api/v1/products?q=${encodeURIComponent(body.slice(0, 8000))}`)));
+    if (qms > worst.ms) worst = { ms: qms, input: `${name} (query)` };
   }
   return worst;
 }
@@ -272,7 +275,7 @@ end
         ['G3', 'CPU per blocked / per clean request (G2)', g3get, '', g3post, `<= 1: ${pass(g3get <= 1.05 && g3post <= 1.05)}`],
         ['G4', 'RSS MB with rate-limit keys', `${Math.round(keyCount)} keys`, `${r2(rssKeys)} MB`, `${r2(rssBefore)} MB before`, `<= 300 MB with >= 100k keys: ${pass(rssKeys <= 300 && keyCount >= 100_000)}`],
         ['G5', 'event-loop lag under attack (ms)', `p99 ${r2(lagP99)}`, `max ${r2(lagMax)}`, `${Math.round(attackRun.rps)} req/s, ${attackRun.non2xx}/${attackRun.requests} refused`, `p99 <= 20 ms: ${pass(lagP99 <= 20)}`],
-        ['G5', 'worst 64 KB adversarial input (ms)', r2(worst.ms), worst.input, '', `<= 50 ms: ${pass(worst.ms <= 50)}`],
+        ['G5', 'worst 64 KB adversarial input (ms, median of 3)', r2(worst.ms), worst.input, '', `<= 50 ms: ${pass(worst.ms <= 50)}`],
         ['RSS', 'MB after the runs (B0 / G1 / G2)', r2(rss.b0), r2(rss.g1), r2(rss.g2), ''],
       ];
       notes.unshift(
