@@ -21,8 +21,8 @@ export const SQLI_RULES: readonly ValueRule[] = [
       return hit ? { evidence: hit.evidence, detail: `${hit.shape} ${hit.fingerprint}` } : null;
     },
     vectors: {
-      fire: ["1' or '1'='1", "admin'--", '1 union select username,password from users', '1 OR 1=1', "') or ('a'='a", '1; drop table users', "-1' UNION/**/SELECT password FROM users#", '1 AND SLEEP(5)', '1)) or 1=1--'],
-      noFire: ["It's from me", "O'Reilly and sons", 'Select your size', 'hello world', "Rock 'n' roll", 'john@example.com', '3 or 4 items', '2024-01-05', 'A-B-C (test)'],
+      fire: ["1' or '1'='1", "admin'--", '1 union select username,password from users', '1 OR 1=1', "') or ('a'='a", '1; drop table users', "-1' UNION/**/SELECT password FROM users#", '1 AND SLEEP(5)', '1)) or 1=1--', "1' union all select 1", "1' union distinct select 1", "x' union(select 1)"],
+      noFire: ["It's from me", "O'Reilly and sons", 'Select your size', 'hello world', "Rock 'n' roll", 'john@example.com', '3 or 4 items', '2024-01-05', 'A-B-C (test)', 'Die "Union von Europa"', 'He said "Union" twice', '"! Y'],
     },
   },
   {
