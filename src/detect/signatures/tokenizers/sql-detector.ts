@@ -88,6 +88,8 @@ function check(value: string, context: SqlContext): SqliHit | null {
     if (shape === 'string-concat') {
       const op = tokens.findIndex((t) => t.type === 'o');
       if (/^[!~]$/.test(tokens[op]?.text ?? '') && !(tokens[op + 1]?.text ?? '').startsWith('`')) continue;
+      // a word operator, one word, and the end of the value is prose: `id'is notes`
+      if (/^[a-z]/i.test(tokens[op]?.text ?? '') && m[0].endsWith('n')) continue;
     }
     return { context, fingerprint: fp, evidence: evidenceOf(value, tokens, m.index + m[0].length), shape };
   }
