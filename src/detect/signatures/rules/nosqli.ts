@@ -40,10 +40,24 @@ export const NOSQLI_RULES: readonly ValueRule[] = [
     vectors: { fire: ['{"$gt": ""}', "', $where: '1 == 1'", '$where: sleep(5000)', "' && this.password.match(/.*/)//", 'db.injection.insert({success:1});', "';sleep(5000);", '|| 1==1'], noFire: ['$100 deal', 'this is fine', 'db.example.com'] },
   },
   {
-    id: 'nosqli-orm-lookup',
+    // CRS 934220: a lookup that walks relations (`user__profile__city__startswith`) reaches fields of other
+    // models; a single field with an operator (`username__startswith`) is ordinary django-filter usage
+    id: 'nosqli-orm-traversal',
     class: 'nosqli',
     severity: 'critical',
     paranoia: 2,
+    description: 'ORM lookups that walk relations in field names (Django/Tortoise/Peewee `user__profile__city__startswith`) to query fields of other models',
+    targets: ['name'],
+    transforms: DL,
+    anyChar: '_',
+    pattern: /^[a-z][a-z0-9]{0,40}(?:_[a-z0-9]{1,40}){0,4}__[a-z][a-z0-9_]{0,40}?__(?:startswith|istartswith|endswith|iendswith|contains|icontains|exact|iexact|regex|iregex|gt|gte|lt|lte|in|isnull|range|has_key|has_keys|has_any_keys|contained_by|overlap|search|year|month|day|week_day|date|time|hour|minute|second|trigram_similar|unaccent)$/,
+    vectors: { fire: [{ value: 'created_by__departments__employees__user__username__startswith', kind: 'name' }, { value: 'user__profile__city__startswith', kind: 'name' }, { value: 'user__metadata__has_keys', kind: 'name' }], noFire: [{ value: 'username__startswith', kind: 'name' }, { value: 'name__exact', kind: 'name' }, { value: 'opt_in', kind: 'name' }] },
+  },
+  {
+    id: 'nosqli-orm-lookup',
+    class: 'nosqli',
+    severity: 'critical',
+    paranoia: 3,
     description: 'ORM lookup operators in field names (Django/Tortoise/Peewee `field__startswith`, `a__b__c__gte`) that let a client query fields it should not',
     targets: ['name'],
     transforms: DL,

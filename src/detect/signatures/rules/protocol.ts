@@ -9,7 +9,7 @@ import { D, DL, FIELDS } from './common.js';
 import { vectorRequest } from './vector-request.js';
 
 const METHOD_WORDS = /(?:get|post|head|options|connect|put|delete|trace|track|patch|propfind|proppatch|mkcol|copy|move|lock|unlock) [^\s]{1,300} http\/\d/;
-const INJECTED_HEADERS = /[\r\n][ \t]{0,4}(?:location|refresh|set-cookie|cookie|content-(?:length|type|disposition|encoding)|transfer-encoding|host|x-forwarded-(?:for|host|server|proto)|via|remote-(?:addr|ip|host)|x-originating-ip|x-real-ip|x-client-ip|access-control-allow-[a-z]{1,12}|x-xss-protection|content-security-policy|authorization|connection|upgrade|http\/\d(?:\.\d)?) ?:?/;
+const INJECTED_HEADERS = /[\r\n][ \t]{0,4}(?:location|refresh|set-cookie|cookie|content-(?:length|type|disposition|encoding)|transfer-encoding|host|x-forwarded-(?:for|host|server|proto)|via|remote-(?:addr|ip|host)|x-originating-ip|x-real-ip|x-client-ip|access-control-allow-[a-z]{1,12}|x-xss-protection|content-security-policy|authorization|connection|upgrade) ?: ?[^\s:]|[\r\n][ \t]{0,4}http\/\d(?:\.\d)?/;
 
 export const PROTOCOL_VALUE_RULES: readonly ValueRule[] = [
   {
@@ -34,7 +34,7 @@ export const PROTOCOL_VALUE_RULES: readonly ValueRule[] = [
     transforms: D,
     anyChar: '\r\n',
     pattern: new RegExp(INJECTED_HEADERS.source, 'i'),
-    vectors: { fire: ['foobar\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK', '\nRemote-addr: foo.bar.com', 'x\nrefresh: www.bar.com', '\nSet-Cookie: a=b'], noFire: ['line one\nline two', 'Note:\nTime: 5pm'] },
+    vectors: { fire: ['foobar\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK', '\nRemote-addr: foo.bar.com', 'x\nrefresh: www.bar.com', '\nSet-Cookie: a=b'], noFire: ['line one\nline two', 'Note:\nTime: 5pm', '\n\rlocation:\n\r', 'see\nLocation: '] },
   },
   {
     id: 'protocol-crlf-in-name',

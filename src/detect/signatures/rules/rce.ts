@@ -67,8 +67,9 @@ export const RCE_RULES: readonly ValueRule[] = [
     targets: INPUTS,
     transforms: D,
     anyChar: '(',
-    pattern: /\(\s{0,4}\)\s{0,4}\{/,
-    vectors: { fire: ['() { :;}; /bin/sh -c id', '() {'], noFire: ['f(x) {', '( )'] },
+    // not after a word: `myfunction(){ echo hello }` is a named function, Shellshock's definition is anonymous
+    pattern: /(?:^|[^\w$])\(\s{0,4}\)\s{0,4}\{/,
+    vectors: { fire: ['() { :;}; /bin/sh -c id', '() {', 'x=() { :; }; id'], noFire: ['f(x) {', '( )', 'myfunction(){ echo hello }'] },
   },
   {
     id: 'rce-glob-path',
@@ -111,8 +112,8 @@ export const RCE_RULES: readonly ValueRule[] = [
     class: 'rce',
     severity: 'critical',
     paranoia: 1,
-    description: 'shell fork bombs (:(){ :|:& };:)',
-    targets: FIELDS,
+    description: 'shell fork bombs (:(){ :|:& };:), in headers too (the shape is too specific to be noise in a User-Agent)',
+    targets: INPUTS,
     transforms: D,
     anyChar: '{',
     pattern: /[\w:.]{1,20} ?\( ?\) ?\{[^}|&]{0,40}[|&][^}]{0,40}\}/,

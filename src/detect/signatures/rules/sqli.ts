@@ -21,8 +21,8 @@ export const SQLI_RULES: readonly ValueRule[] = [
       return hit ? { evidence: hit.evidence, detail: `${hit.shape} ${hit.fingerprint}` } : null;
     },
     vectors: {
-      fire: ["1' or '1'='1", "admin'--", '1 union select username,password from users', '1 OR 1=1', "') or ('a'='a", '1; drop table users', "-1' UNION/**/SELECT password FROM users#", '1 AND SLEEP(5)', '1)) or 1=1--'],
-      noFire: ["It's from me", "O'Reilly and sons", 'Select your size', 'hello world', "Rock 'n' roll", 'john@example.com', '3 or 4 items', '2024-01-05', 'A-B-C (test)'],
+      fire: ["1' or '1'='1", "admin'--", '1 union select username,password from users', '1 OR 1=1', "') or ('a'='a", '1; drop table users', "-1' UNION/**/SELECT password FROM users#", '1 AND SLEEP(5)', '1)) or 1=1--', "1' union all select 1", "1' union distinct select 1", "x' union(select 1)"],
+      noFire: ["It's from me", "O'Reilly and sons", 'Select your size', 'hello world', "Rock 'n' roll", 'john@example.com', '3 or 4 items', '2024-01-05', 'A-B-C (test)', 'Die "Union von Europa"', 'He said "Union" twice', '"! Y', "id'is notes"],
     },
   },
   {
@@ -231,6 +231,8 @@ export const SQLI_RULES: readonly ValueRule[] = [
       let firstAt = -1;
       for (let i = 0; i < v.length && i < 4096; i++) {
         const c = v[i] as string;
+        // a lone `-` is in every token, UUID and date: only runs of two or more (`--`, a comment marker) count
+        if (c === '-' && v[i + 1] !== '-' && v[i - 1] !== '-') continue;
         if (`'"\`;#()-=|&~!@^<>[]{}*`.indexOf(c) !== -1) {
           if (firstAt === -1) firstAt = i;
           n++;
@@ -238,6 +240,6 @@ export const SQLI_RULES: readonly ValueRule[] = [
       }
       return n >= 12 ? { evidence: v.slice(firstAt, firstAt + 60) } : null;
     },
-    vectors: { fire: ["')));--'\"\";;;#@@!!(("], noFire: ['a (b) c', 'https://example.com/x?y=1&z=2'] },
+    vectors: { fire: ["')));--'\"\";;;#@@!!(("], noFire: ['a (b) c', 'https://example.com/x?y=1&z=2', '0cAFcWeA5Q9-ow9uy-sp1u8-dCA2it-v80Rwl-bn0d-pYRQ1b-nvXVw5Im-6Y_3p-mpZe8-MZrDhX-YmHL0-BejW-DB3sFB'] },
   },
 ];

@@ -157,7 +157,8 @@ export const XSS_RULES: readonly ValueRule[] = [
     targets: INPUTS,
     transforms: DCLW,
     anyChar: '=',
-    pattern: /[\s"'`;/](?:language|srcdoc|formaction|xlink:href|data-bind|valueof|tostring|dynsrc|lowsrc|seeksegmenttime|datasrc) ?=|<a [^>]{0,40}href ?= ?["']?[^\s"'>]/,
-    vectors: { fire: ['<a href="test"', 'x language="JScript.Encode"', '"in valueOf='], noFire: ['language=en', 'href'] },
+    pattern: /[\s"'`;/](?:language|srcdoc|formaction|xlink:href|data-bind|valueof|tostring|dynsrc|lowsrc|seeksegmenttime|datasrc) ?=|<a [^>]{0,40}href ?= ?["']?(?!https?:\/\/)[^\s"'>]/,
+    // an ordinary web link (`<a href="https://www.youtube.com/…`) in a comment is not an injection; other targets are
+    vectors: { fire: ['<a href="test"', 'x language="JScript.Encode"', '"in valueOf='], noFire: ['language=en', 'href', 'Here is a video: <a href="https://www.youtube.com/watch?v='] },
   },
 ];

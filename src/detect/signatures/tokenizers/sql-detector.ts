@@ -24,7 +24,9 @@ const QUOTE_SHAPES: ReadonlyArray<readonly [string, RegExp]> = [
   ['string-comment', /^s\)*c$/],
   ['string-terminated', /^s\)*;$/],
   ['string-comment-logic', /^s\)*c[&kEU]/],
-  ['string-union', /^s\)*U/],
+  // UNION after a closed string, then SELECT, or running to the end of the value: a quoted phrase that starts
+  // with the word (`Die "Union von Europa"`) closes its quote again
+  ['string-union', /^s\)*U(?:[(okn]{0,4}E|[^s]*$)/],
   ['string-select', /^s\)*E/],
   ['string-keyword', /^s\)*k[1nsvfk(E]/],
   ['string-compare', /^s\)*o\(*[1svf(]/],
@@ -80,6 +82,14 @@ function check(value: string, context: SqlContext): SqliHit | null {
       if (shape === 'string-keyword' && !/^(?:having|order|group|into|procedure|limit|waitfor|from|where|union|regexp|rlike|div|sounds|collate|like|when|then|else|end|is|in)$/i.test(tokens.find((t) => t.type === 'k')?.text ?? '')) continue;
       // an empty closed string compared to something is what a quote test looks like: `'='`, `'-'`, `'||'`
       if (shape === 'string-compare' && tokens.length < 3) continue;
+    }
+    // `!` and `~` are prefix operators: a closed string followed by `! name` is not an expression (`"! Y`)
+    // (a backtick-quoted identifier after it is still a quote probe: `'!\``)
+    if (shape === 'string-concat') {
+      const op = tokens.findIndex((t) => t.type === 'o');
+      if (/^[!~]$/.test(tokens[op]?.text ?? '') && !(tokens[op + 1]?.text ?? '').startsWith('`')) continue;
+      // a word operator, one word, and the end of the value is prose: `id'is notes`
+      if (/^[a-z]/i.test(tokens[op]?.text ?? '') && m[0].endsWith('n')) continue;
     }
     return { context, fingerprint: fp, evidence: evidenceOf(value, tokens, m.index + m[0].length), shape };
   }
