@@ -36,6 +36,14 @@ describe('samples/shop.har', () => {
     } finally {
       store.close();
     }
+    // the shop's API keys and password hashes leak (SQL injection, debug endpoints) into fields with ordinary
+    // names (price, description): stored samples mask them by their shape
+    const db = readFileSync(join(dir, 'plain.db')).toString('latin1');
+    expect(readFileSync(HAR, 'utf8')).toMatch(/sk_demo_[0-9a-f]{24}/);
+    expect(db).not.toMatch(/sk_demo_[0-9a-f]{24}/);
+    const hashes = [...new Set(readFileSync(HAR, 'utf8').match(/\b[0-9a-f]{64}\b/g) ?? [])];
+    expect(hashes.length).toBeGreaterThan(0); // the shop's password hashes, leaked by its SQL injection
+    expect(hashes.filter((h) => db.includes(h))).toEqual([]);
   });
 
   it('imports against the spec: the undocumented endpoints are shadow, /api/v1 and the deprecated operation zombie', async () => {

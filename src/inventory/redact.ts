@@ -11,6 +11,7 @@ import { classifyValue, findSensitive, type ValueContext } from './classifiers/i
 import { HINT_PASSWORD, HINT_SECRET, nameHints } from './classifiers/name-hints.js';
 import { REDACTED, maskAs, maskSecret, maskSpans, maskingType, type RedactOptions } from './redaction/mask.js';
 import { redactForm } from './redaction/redact-form.js';
+import { isSecretShaped } from './redaction/secret-shapes.js';
 import { redactJson } from './redaction/redact-json.js';
 import { redactMultipart } from './redaction/redact-multipart.js';
 
@@ -37,6 +38,7 @@ function redactLeaf(value: string, name: string | undefined, options: RedactOpti
   const type = maskingType(classifyValue(value, ctx));
   if (type !== undefined) return maskAs(type, value, options);
   if (value.length < 6) return value;
+  if (isSecretShaped(value)) return REDACTED;
   return maskSpans(value, findSensitive(value, ctx), options);
 }
 

@@ -46,6 +46,9 @@ describe('schema inference and merge', () => {
     expect(shapeToSchema(infer(statuses))).toEqual({ type: 'string', enum: ['active', 'inactive', 'pending'] });
     expect(shapeToSchema(infer(['a', 'b', 'c']))).toEqual({ type: 'string' }); // not repeated
     expect(shapeToSchema(infer(['same', 'same', 'same']))).toEqual({ type: 'string' }); // a single value is no enum
+    // secret-shaped values (an API key leaking into an ordinary field) are never kept as enum candidates
+    const keys = ['sk_demo_06a7d2b73a9fbe8bb538c1ca', 'sk_demo_324554b17da57df7115a0b1c', 'sk_demo_06a7d2b73a9fbe8bb538c1ca'];
+    expect(shapeToSchema(infer(keys))).toEqual({ type: 'string' });
     const many = Array.from({ length: 40 }, (_, i) => `v${i % 20}`);
     expect(shapeToSchema(infer(many))).toEqual({ type: 'string' }); // too many distinct
     expect(shapeToSchema(infer(['x', null, 'y', 'x', 'y', 'x', 'y']))).toEqual({ type: ['string', 'null'], enum: ['x', 'y', null] });

@@ -16,6 +16,7 @@
  */
 import type { JsonSchema, JsonValue } from '../core/index.js';
 import { detectStringFormat, type StringFormat } from './string-format.js';
+import { isSecretShaped } from './redaction/secret-shapes.js';
 
 export interface ShapeLimits {
   /** Nesting depth read below the root (deeper values become `{}`). */
@@ -176,7 +177,7 @@ export class Shape {
       else if (this.values) this.values.set(s, (this.values.get(s) ?? 0) + weight);
       return;
     }
-    if (sensitive || fmt !== undefined || s.length > limits.maxEnumValueLength || (name !== undefined && isSecretName(name))) {
+    if (sensitive || fmt !== undefined || s.length > limits.maxEnumValueLength || (name !== undefined && isSecretName(name)) || isSecretShaped(s)) {
       this.values = null;
       return;
     }
