@@ -144,6 +144,9 @@ describe('rampart detect --db and rampart threats', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('E_ACTOR_NOT_FOUND');
     expect(missing.stderr).toContain('ip:198.51.100.23');
+    const typo = await rampart('threats', 'list', '--db', 'thraets.db');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^rampart: thraets\.db: no such database \[E_STORE_NOT_FOUND\]/);
   });
 
   it('keeps hashed credentials stable across runs (one key per database) and merges actors', async () => {

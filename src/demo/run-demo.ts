@@ -77,8 +77,10 @@ export async function runDemo(o: DemoOptions = {}): Promise<DemoReport> {
   const cwd = o.cwd ?? process.cwd();
   const dir = resolve(cwd, o.dir ?? DEMO_DEFAULTS.dir);
   const db = resolve(cwd, o.db ?? join(dir, 'demo.db'));
-  const har = join(dir, 'demo-traffic.har');
-  const configFile = join(dir, 'demo-gateway.yaml');
+  // the run's other files sit beside its database, named after it, so two runs with different --db keep theirs
+  const stem = o.db === undefined ? join(dir, 'demo') : db.replace(/\.(db|sqlite3?)$/i, '');
+  const har = `${stem}-traffic.har`;
+  const configFile = `${stem}-gateway.yaml`;
   const durationMs = o.durationMs ?? DEMO_DEFAULTS.durationMs;
   const mode = o.mode ?? DEMO_DEFAULTS.mode;
   mkdirSync(dir, { recursive: true });
@@ -137,8 +139,8 @@ export async function runDemo(o: DemoOptions = {}): Promise<DemoReport> {
   for (const r of traffic.exchanges) {
     const v = detector.analyze(r.exchange);
     classOfKey.set(v.actor, r.class);
-    detections.push(...v.detections);
   }
+  // every detection once: those decided on an exchange stay pending until flushed, so they come from finish()
   detections.push(...detector.finish());
 
   writeFileSync(har, serializeHar(traffic.exchanges.map((r) => r.exchange), { name: 'rampart demo', version: '1' }));

@@ -31,7 +31,7 @@ export function registerThreats(program: Command, ctx: CommandContext): void {
     .action((flags: { format: 'table' | 'json'; class?: string; since?: string; limit: string; db: string }) => {
       const since = flags.since === undefined ? undefined : parseSince(flags.since, Date.now());
       const limit = parseIntOption(flags.limit, '--limit', 1, 100_000);
-      const store = openStore(ctx.io, flags.db);
+      const store = openStore(ctx.io, flags.db, { mustExist: true });
       try {
         const actors = store.listActors({ class: flags.class, since, limit });
         if (flags.format === 'json') ctx.io.out(`${JSON.stringify(actors, null, 2)}\n`);
@@ -50,7 +50,7 @@ export function registerThreats(program: Command, ctx: CommandContext): void {
     .option('--db <file>', 'database file', DEFAULT_DB)
     .action((key: string, flags: { format: 'text' | 'json'; detections: string; db: string }) => {
       const n = parseIntOption(flags.detections, '--detections', 0, 10_000);
-      const store = openStore(ctx.io, flags.db);
+      const store = openStore(ctx.io, flags.db, { mustExist: true });
       try {
         const actor = store.getActor(key.trim());
         if (!actor) {
