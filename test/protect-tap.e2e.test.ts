@@ -232,3 +232,40 @@ describe('the tap with a database: threat records', () => {
     }
   });
 });
+
+describe('the tap in block mode', () => {
+  it('learns the requests the spec blocked (undocumented endpoints clients call), not the gateway answer', async () => {
+    const up = await startUpstream(api);
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-tap-'));
+    const store = openSqliteStore(join(dir, 'block.db'));
+    const spec = `openapi: 3.0.3
+info: { title: t, version: '1' }
+paths:
+  /api/users/{id}:
+    get:
+      parameters: [{ name: id, in: path, required: true, schema: { type: integer } }]
+      responses: { '200': { description: ok } }
+`;
+    const g = await startTestGateway({ upstream: up.url, spec, config: 'mode: block', runtime: { store } });
+    try {
+      expect((await send(`${g.url}/api/users/1`)).status).toBe(200);
+      for (let i = 0; i < 2; i++) {
+        const r = await send(`${g.url}/api/orders`, { method: 'POST', body: '{"sku":"A-1"}', headers: { 'content-type': 'application/json' } });
+        expect(r.status).toBe(404);
+      }
+    } finally {
+      await g.close();
+    }
+    try {
+      const orders = store.listEndpoints().find((r) => r.endpoint.method === 'POST' && r.endpoint.path === '/api/orders')?.endpoint;
+      expect(orders?.status).toBe('shadow');
+      expect(orders?.hits).toBe(2);
+      // the gateway's own 404 is not the API's answer
+      expect(orders?.statusCodes).toEqual({});
+    } finally {
+      store.close();
+      await up.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

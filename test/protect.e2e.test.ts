@@ -313,6 +313,45 @@ describe('rampart protect: upstream failures, upgrade, drain, reload', () => {
     }
   });
 
+  it('refuses upgrades that are not WebSocket GETs, and tunnels nothing until the upstream says 101', async () => {
+    const seen: string[] = [];
+    // an upstream that ignores Upgrade and answers like any request, keeping the connection open
+    const up = await startUpstream((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      res.end('{"ok":true}');
+    });
+    const g = await startTestGateway({ upstream: up.url, config: 'mode: block' });
+    const raw = (text: string) =>
+      new Promise<string>((resolve, reject) => {
+        const s = connect(g.port, '127.0.0.1');
+        let got = '';
+        s.on('data', (d) => (got += d.toString('latin1')));
+        s.on('close', () => resolve(got));
+        s.on('error', reject);
+        s.write(text);
+        setTimeout(() => s.end(), 1_500);
+      });
+    try {
+      const body = `{"text":"' UNION SELECT password FROM users--"}`;
+      const post = await raw(`POST /api/notes HTTP/1.1\r\nhost: x\r\nupgrade: foo\r\nconnection: Upgrade\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
+      expect(post.startsWith('HTTP/1.1 400')).toBe(true);
+      expect(post).toContain('"rule":"proxy.upgrade-refused"');
+      const h2c = await raw('GET /api/items HTTP/1.1\r\nhost: x\r\nupgrade: h2c\r\nconnection: Upgrade\r\n\r\n');
+      expect(h2c.startsWith('HTTP/1.1 400')).toBe(true);
+      // a WebSocket upgrade the upstream does not accept, with a second request pipelined behind it
+      const ws = await raw(
+        'GET /ws HTTP/1.1\r\nhost: x\r\nupgrade: websocket\r\nconnection: Upgrade\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\nsec-websocket-version: 13\r\n\r\n' +
+          "GET /admin/delete-all?x=1%27%20OR%201=1-- HTTP/1.1\r\nhost: x\r\n\r\n",
+      );
+      expect(ws).toContain('"rule":"proxy.upgrade-refused"');
+      expect(ws).not.toContain('"ok":true');
+      expect(seen).toEqual(['GET /ws']);
+    } finally {
+      await g.close();
+      await up.close();
+    }
+  });
+
   it('drains in-flight requests on shutdown', async () => {
     const up = await startUpstream((_req, res) => setTimeout(() => res.end('finished'), 400));
     const g = await startTestGateway({ upstream: up.url });

@@ -22,8 +22,12 @@ import { registerSpec } from './import-files.js';
 export interface LiveExchange {
   readonly exchange: Exchange;
   readonly endpoint?: EndpointRef;
-  /** `false`: detection only — the gateway answered itself, so the exchange says nothing about the API. */
-  readonly learn?: boolean;
+  /**
+   * `true` (default): learned whole. `'request'`: the gateway answered itself (e.g. blocked an undocumented
+   * endpoint), so only the request is learned — clients do call it — not the gateway's answer. `false`: detection
+   * only (a denied address or token: not the API's traffic).
+   */
+  readonly learn?: boolean | 'request';
   /** The gateway's inline signature result: detection counts it (attacks, actor risk) instead of inspecting again. */
   readonly signature?: SignatureResult;
 }
@@ -95,7 +99,10 @@ export function createLiveAnalysis(options: LiveAnalysisOptions = {}): LiveAnaly
       for (const item of batch) {
         exchanges++;
         if (l && item.learn !== false) {
-          l.add(item.exchange);
+          if (item.learn === 'request') {
+            const { response: _answer, ...request } = item.exchange;
+            l.add(request);
+          } else l.add(item.exchange);
           pendingExchanges++;
         }
         if (detector) {

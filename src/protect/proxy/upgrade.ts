@@ -1,8 +1,9 @@
 /**
- * WebSocket (and any `Upgrade`) pass-through: the request-headers phase runs as for any request (IP lists, token
- * deny list, JWT, rate limits, the spec's route checks); if it passes, a TCP (or TLS) connection to the upstream
- * gets the request with forwarding headers, and from then on bytes are piped both ways untouched. A refusal is a
- * problem+json response written on the socket.
+ * WebSocket pass-through: only `Upgrade: websocket` on a GET without a body is tunnelled (anything else is
+ * refused: it would skip the body-phase filters). The request-headers phase runs as for any request (IP lists,
+ * token deny list, JWT, rate limits, the spec's route checks); if it passes, a TCP (or TLS) connection to the
+ * upstream gets the request with forwarding headers, and once the upstream answers 101 bytes are piped both ways
+ * untouched. A refusal is a problem+json response written on the socket.
  */
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
@@ -115,21 +116,64 @@ export function handleUpgrade(ctx: ProxyContext, req: IncomingMessage, socket: D
       out += `forwarded: ${forwardedElement(peerIp, host, 'http')}\r\n${config.requestIdHeader}: ${tx.id}\r\n\r\n`;
       up.write(out, 'latin1');
       if (head.length > 0) up.write(head);
-      tx.status = 101;
-      up.removeListener('error', fail);
-      up.on('error', () => socket.destroy());
-      // from here on the connection is a tunnel: logged now, closed at shutdown, no longer a request in flight
-      ctx.tunnels.add(socket);
-      socket.on('close', () => {
-        ctx.tunnels.delete(socket);
+      // tunnel only once the upstream has switched protocols: until its 101 nothing the client sends is relayed
+      // (otherwise a request "upgraded" by a server that never upgrades would smuggle the next one through)
+      let seen: Buffer = Buffer.alloc(0);
+      const onHead = (chunk: Buffer) => {
+        seen = seen.length === 0 ? chunk : Buffer.concat([seen, chunk]);
+        const end = seen.indexOf('\r\n\r\n');
+        if (end === -1) {
+          if (seen.length > 16_384) refuse(502, 'the upstream answer to the upgrade has no end of headers');
+          return;
+        }
+        up.removeListener('data', onHead);
+        const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(seen.subarray(0, Math.min(end, 64)).toString('latin1'))?.[1] ?? 0);
+        if (status !== 101) {
+          refuse(status >= 400 && status < 600 ? status : 502, `the upstream answered ${status || 'something else'} instead of 101 Switching Protocols`);
+          return;
+        }
+        tx.status = 101;
+        up.removeListener('error', fail);
+        up.on('error', () => socket.destroy());
+        // from here on the connection is a tunnel: logged now, closed at shutdown, no longer a request in flight
+        ctx.tunnels.add(socket);
+        socket.on('close', () => {
+          ctx.tunnels.delete(socket);
+          up.destroy();
+        });
+        up.on('close', () => socket.destroy());
+        socket.write(seen);
+        up.pipe(socket);
+        socket.pipe(up);
+        finish();
+      };
+      const refuse = (status: number, reason: string) => {
+        up.removeListener('data', onHead);
+        up.removeListener('error', fail);
         up.destroy();
-      });
-      up.on('close', () => socket.destroy());
-      up.pipe(socket);
-      socket.pipe(up);
-      finish();
+        tx.status = status;
+        tx.outcome = 'error';
+        tx.error = `upgrade: ${reason}`;
+        if (!socket.destroyed) writeProblem(socket, { action: 'block', rule: 'proxy.upgrade-refused', status, reason }, tx.id, config.requestIdHeader);
+        finish();
+      };
+      up.on('data', onHead);
     });
   };
+
+  // only WebSocket upgrades of body-less GETs are tunnelled; any other Upgrade (h2c, made-up values, a POST with a
+  // body) would skip the body-phase filters, so it is refused
+  const upgradeTo = String(req.headers.upgrade ?? '').trim().toLowerCase();
+  const hasBody = (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
+  if (upgradeTo !== 'websocket' || req.method !== 'GET' || hasBody) {
+    const v: StopVerdict = { action: 'block', rule: 'proxy.upgrade-refused', status: 400, reason: 'only WebSocket upgrades of GET requests without a body are passed through' };
+    tx.verdict = v;
+    tx.outcome = 'block';
+    tx.status = 400;
+    writeProblem(socket, v, tx.id, config.requestIdHeader);
+    finish();
+    return;
+  }
 
   const r = chain.requestHeaders.length > 0 ? runChain(chain.requestHeaders.filter((l) => !l.filter.needsBody), tx) : undefined;
   if (r instanceof Promise) r.then(proceed, () => socket.destroy());

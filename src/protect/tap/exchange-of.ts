@@ -19,6 +19,9 @@ function responseHeaders(raw: readonly string[]): Header[] {
   return out;
 }
 
+/** Rules whose blocked requests are still learned (request side only). */
+const LEARN_REQUEST_OF = /^(?:spec|signatures|rate-limit|ratelimit|jwt)\./;
+
 /** The exchange the gateway saw (the response the client got, as far as the gateway kept its body). */
 export function exchangeOf(tx: Transaction, maxBodyBytes: number): LiveExchange {
   const req = tx.requestBody && tx.requestBody.length > 0 ? bodyOf(tx.requestBody, tx.requestBody.length, maxBodyBytes) : undefined;
@@ -49,7 +52,11 @@ export function exchangeOf(tx: Transaction, maxBodyBytes: number): LiveExchange 
     source: { kind: 'gateway', position: tx.id },
   };
   const op = tx.operation;
-  const learn = tx.verdict === undefined && tx.upstreamMs >= 0;
+  // what the gateway answered itself still shows what clients call (an undocumented endpoint blocked by the spec,
+  // an attack on a real one): the request is learned, not the gateway's answer; requests of denied addresses,
+  // tokens and marked actors are not the API's traffic and are not learned at all
+  const learn: LiveExchange['learn'] =
+    tx.verdict === undefined && tx.upstreamMs >= 0 ? true : tx.verdict !== undefined && LEARN_REQUEST_OF.test(tx.verdict.rule) ? 'request' : false;
   const signature = tx.signature ? { signature: tx.signature } : {};
   return op ? { exchange, endpoint: { method: op.method.toUpperCase(), path: op.path }, learn, ...signature } : { exchange, learn, ...signature };
 }
