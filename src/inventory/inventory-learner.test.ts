@@ -268,3 +268,13 @@ describe('inventory learner: state across imports', () => {
     expect(a.parameters.find((p) => p.name === 'x')?.count).toBe(2);
   });
 });
+
+describe('memory bounds', () => {
+  it('learns at most maxHosts API hosts; traffic to further hosts is counted as overflow', () => {
+    const l = createInventoryLearner({ tree: { maxHosts: 3 } });
+    for (let i = 0; i < 10; i++) l.add(makeExchange('GET', `http://h${i}.evil.test/api/items`, { status: 200, responseJson: { ok: true } }));
+    const r = l.finish();
+    expect(new Set(r.upserts.map((u) => u.endpoint.host)).size).toBe(3);
+    expect(r.stats.skipped.overflow).toBe(7);
+  });
+});

@@ -380,6 +380,10 @@ export function createInventoryLearner(options: InventoryLearnerOptions = {}): I
     const pathValues: Array<{ position: number; value: string; name: string }> = [];
     const created: Array<{ parent: PathNode; child: PathNode }> = [];
 
+    if (!forest.roots.has(host) && forest.roots.size >= treeOptions.maxHosts) {
+      overflow++; // memory bound: a new host past the limit (e.g. Host headers an attacker makes up) is not learned
+      return;
+    }
     if (specs.size) seedSpecs(host);
     let node: PathNode | undefined;
     const m = specs.size ? specs.match(method, path, host) : undefined;

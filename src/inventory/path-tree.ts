@@ -84,6 +84,8 @@ export interface TreeOptions {
   readonly maxLiteralChildren: number;
   /** Endpoints (accumulators) in all trees (memory bound). */
   readonly maxEndpoints: number;
+  /** API hosts (trees): traffic to further hosts is not learned (a client-chosen Host header must not grow the inventory without end). */
+  readonly maxHosts: number;
 }
 
 export const DEFAULT_TREE_OPTIONS: TreeOptions = {
@@ -96,6 +98,7 @@ export const DEFAULT_TREE_OPTIONS: TreeOptions = {
   constantVersionHits: 20,
   maxLiteralChildren: 256,
   maxEndpoints: 20_000,
+  maxHosts: 256,
 };
 
 /** Where a parameter node came from. */
