@@ -49,6 +49,9 @@ describe('schema inference and merge', () => {
     // secret-shaped values (an API key leaking into an ordinary field) are never kept as enum candidates
     const keys = ['sk_demo_06a7d2b73a9fbe8bb538c1ca', 'sk_demo_324554b17da57df7115a0b1c', 'sk_demo_06a7d2b73a9fbe8bb538c1ca'];
     expect(shapeToSchema(infer(keys))).toEqual({ type: 'string' });
+    // nor are card numbers inside free text, or prose
+    expect(shapeToSchema(infer(['card 5555555555554444', 't', 't', 'card 5555555555554444']))).toEqual({ type: 'string' });
+    expect(shapeToSchema(infer(['my password is Hunter2GW', 'x', 'x', 'my password is Hunter2GW']))).toEqual({ type: 'string' });
     const many = Array.from({ length: 40 }, (_, i) => `v${i % 20}`);
     expect(shapeToSchema(infer(many))).toEqual({ type: 'string' }); // too many distinct
     expect(shapeToSchema(infer(['x', null, 'y', 'x', 'y', 'x', 'y']))).toEqual({ type: ['string', 'null'], enum: ['x', 'y', null] });

@@ -48,6 +48,21 @@ export const DEFAULT_SHAPE_LIMITS: ShapeLimits = {
 /** Field names whose values are never kept, even as enum candidates (passwords, secrets, tokens, keys, cards). */
 const SECRET_NAME = /pass|secret|token|key|auth|cred|card|cvv|cvc|ssn|pin|otp|session|cookie|sig/i;
 
+/** A long digit run (card, account, phone numbers), separators allowed. */
+const DIGIT_RUN = /\d(?:[ .-]?\d){7}/;
+
+/**
+ * Enum candidates are codes (`active`, `EUR`, `pending-review`), never prose or numbers that could be personal
+ * data or secrets: a value with a long digit run, more than two spaces, or a secret's shape stops value tracking
+ * for the field (a card number inside a free-text title must not end up in an exported `enum`).
+ */
+function looksLikeCode(s: string): boolean {
+  if (DIGIT_RUN.test(s) || isSecretShaped(s)) return false;
+  let spaces = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 32 && ++spaces > 2) return false;
+  return true;
+}
+
 /** True when a field or parameter name suggests a secret value. */
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
@@ -177,7 +192,7 @@ export class Shape {
       else if (this.values) this.values.set(s, (this.values.get(s) ?? 0) + weight);
       return;
     }
-    if (sensitive || fmt !== undefined || s.length > limits.maxEnumValueLength || (name !== undefined && isSecretName(name)) || isSecretShaped(s)) {
+    if (sensitive || fmt !== undefined || s.length > limits.maxEnumValueLength || (name !== undefined && isSecretName(name)) || !looksLikeCode(s)) {
       this.values = null;
       return;
     }
