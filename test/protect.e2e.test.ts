@@ -387,10 +387,10 @@ describe('rampart protect: upstream failures, upgrade, drain, reload', () => {
       await g.close();
       await up.close();
     }
-  });
+  }, 20_000);
 });
 
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 8_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     if (await check()) return;

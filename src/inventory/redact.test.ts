@@ -247,3 +247,11 @@ describe('redactSample', () => {
     expect(redactSample(bare)).toEqual(bare);
   });
 });
+
+describe('values under secret names', () => {
+  it('are masked even when they do not look random (redaction wants no leak)', () => {
+    expect(redactValue('QUERYSECRETTOKEN', 'token')).toBe('[REDACTED]');
+    expect(redactValue('hello', 'token')).toBe('hello'); // too short to be a credential
+    expect(redactValue('100000000', 'max_tokens')).toBe('100000000'); // a count, not a secret
+  });
+});

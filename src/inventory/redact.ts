@@ -39,6 +39,9 @@ function redactLeaf(value: string, name: string | undefined, options: RedactOpti
   if (type !== undefined) return maskAs(type, value, options);
   if (value.length < 6) return value;
   if (isSecretShaped(value)) return REDACTED;
+  // under a name that says secret (`token`, `api_key`, `session`), a value of 8+ characters is masked even when it
+  // does not look random: classification wants precision, redaction wants no leak
+  if (name !== undefined && value.length >= 8 && nameHints(name) & HINT_SECRET && !value.includes(REDACTED) && !/^(?:\*+|null|undefined|true|false)$/i.test(value)) return maskSecret(value);
   return maskSpans(value, findSensitive(value, ctx), options);
 }
 
