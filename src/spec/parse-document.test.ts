@@ -12,6 +12,16 @@ function errorOf(fn: () => unknown): RampartError {
 }
 
 describe('parseDocumentText', () => {
+  it('refuses a YAML alias bomb quickly, and accepts ordinary anchors', () => {
+    const levels = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    let text = 'openapi: 3.0.0\na: &a [x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < levels.length; i++) text += `${levels[i]}: &${levels[i]} [${Array(9).fill(`*${levels[i - 1]}`).join(', ')}]\n`;
+    const t0 = performance.now();
+    expect(() => parseDocumentText(text, 'bomb.yaml')).toThrow(/alias bomb/);
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect(parseDocumentText('base: &b {type: string}\nx: *b\ny: *b\n', 'ok.yaml').value).toEqual({ base: { type: 'string' }, x: { type: 'string' }, y: { type: 'string' } });
+  });
+
   it('parses JSON and YAML (YAML 1.2 core: dates and yes/no stay strings, merge keys work)', () => {
     expect(parseDocumentText('{"a": [1, 2]}', 'x.json')).toEqual({ value: { a: [1, 2] }, syntax: 'json' });
     const y = parseDocumentText('base: &b {x: 1}\nd: 2024-01-01\nf: yes\nv: 2.0\nm:\n  <<: *b\n  y: 2\n', 'x.yaml');

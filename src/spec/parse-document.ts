@@ -66,14 +66,42 @@ export function parseDocumentText(text: string, file: string): ParsedDocument {
       throw new RampartError('E_SPEC_PARSE', `invalid JSON: ${err.message}`, { location: `${file}:${at.line}:${at.column}` });
     }
   }
+  let value: unknown;
   try {
-    return { value: load(text, { schema: YAML_SCHEMA, maxDepth: YAML_MAX_DEPTH, maxAliases: YAML_MAX_ALIASES }), syntax: 'yaml' };
+    value = load(text, { schema: YAML_SCHEMA, maxDepth: YAML_MAX_DEPTH, maxAliases: YAML_MAX_ALIASES });
   } catch (e) {
     const mark = (e as { mark?: { line: number; column: number } }).mark;
     const reason = (e as { reason?: string }).reason ?? (e instanceof Error ? e.message : String(e));
     const location = mark ? `${file}:${mark.line + 1}:${mark.column + 1}` : file;
     throw new RampartError('E_SPEC_PARSE', `invalid YAML: ${reason}`, { location, cause: e });
   }
+  // aliases are shared, not copied, by the parser: a few of them nested can still stand for billions of nodes
+  // that every later walk ($ref resolution, hashing) would visit — count the expanded document, bounded
+  if (expandedNodes(value, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES) {
+    throw new RampartError('E_SPEC_PARSE', `YAML aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} nodes (an alias bomb)`, {
+      location: file,
+      fix: 'write the repeated parts out or use $ref; anchors and aliases may not multiply the document',
+    });
+  }
+  return { value, syntax: 'yaml' };
+}
+
+/** Nodes of a parsed document once aliases are expanded. */
+const MAX_EXPANDED_NODES = 2_000_000;
+
+/** Counts the nodes of `value` as a walk would visit them, stopping as soon as `limit` is passed. */
+function expandedNodes(value: unknown, limit: number): number {
+  let n = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && n <= limit) {
+    const v = stack.pop();
+    n++;
+    if (v !== null && typeof v === 'object') {
+      if (Array.isArray(v)) for (const x of v) stack.push(x);
+      else for (const k in v as Record<string, unknown>) stack.push((v as Record<string, unknown>)[k]);
+    }
+  }
+  return n;
 }
 
 /**
