@@ -114,8 +114,14 @@ describe('alerts from the gateway', () => {
     expect(lines.length).toBeGreaterThanOrEqual(3);
     // the webhook URL (a secret for Slack) is never logged
     expect(JSON.stringify(g.log.lines)).not.toContain(slack.url);
-    const metrics = await g.gw.metrics.registry.getSingleMetricAsString('rampart_alerts_total');
-    expect(metrics).toMatch(/rampart_alerts_total\{sink="webhook",result="sent"\} [3-9]/);
+    // the sender counts an alert once the receiver's answer is back, a moment after the receiver has the body
+    const sent = /rampart_alerts_total\{sink="webhook",result="sent"\} [3-9]/;
+    let metrics = '';
+    for (let i = 0; i < 40 && !sent.test(metrics); i++) {
+      metrics = await g.gw.metrics.registry.getSingleMetricAsString('rampart_alerts_total');
+      if (!sent.test(metrics)) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(metrics).toMatch(sent);
   });
 });
 

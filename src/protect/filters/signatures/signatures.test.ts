@@ -17,6 +17,13 @@ describe('signatures filter', () => {
     expect('rule' in v ? v.rule : v.action).toBe(expected);
     if (v.action === 'block') expect(v.status).toBe(403);
   });
+
+  it('refuses a compressed request body it cannot inspect (415), not a compressed-nothing', () => {
+    const gz = run(f, makeTx({ method: 'POST', target: '/c', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: '\u001f\u008b…' }));
+    expect(gz).toMatchObject({ action: 'block', rule: 'signatures.encoded-body', status: 415 });
+    expect(run(f, makeTx({ method: 'POST', target: '/c', headers: { 'content-type': 'application/json', 'content-encoding': 'identity' }, body: '{"a":1}' }))).toEqual({ action: 'continue' });
+    expect(run(f, makeTx({ target: '/s?q=shoes', headers: { 'content-encoding': 'gzip' } }))).toEqual({ action: 'continue' });
+  });
 });
 
 describe('signatures filter, large bodies in the worker-thread pool', () => {

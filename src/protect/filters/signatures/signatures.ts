@@ -40,6 +40,12 @@ export function createSignaturesFilter(options: SignaturesFilterOptions): Signat
   const key = JSON.stringify(engineOptions);
   const offloadAbove = options.offloadAboveBytes ?? 8192;
   const overloaded = Object.freeze({ action: 'block' as const, rule: 'gateway.overloaded', status: options.status('gateway.overloaded', 503), reason: 'the inspection queue is full', headers: { 'retry-after': '1' } });
+  const encoded = Object.freeze({
+    action: 'block' as const,
+    rule: 'signatures.encoded-body',
+    status: options.status('signatures.encoded-body', 415),
+    reason: 'a compressed request body (Content-Encoding) cannot be inspected; send it uncompressed',
+  });
   const verdictOf = (r: SignatureResult): FilterVerdict => {
     if (!r.attack) return CONTINUE;
     const cls = r.classes[0] ?? 'protocol';
@@ -54,6 +60,9 @@ export function createSignaturesFilter(options: SignaturesFilterOptions): Signat
     needsBody: true,
     engine,
     evaluate(tx: Transaction): FilterVerdict | Promise<FilterVerdict> {
+      // a compressed body cannot be inspected, and an upstream that inflates it would get it uninspected: fail closed
+      const coding = tx.header('content-encoding');
+      if (coding !== undefined && tx.requestBody !== undefined && tx.requestBody.length > 0 && !/^\s*identity\s*$/i.test(coding)) return encoded;
       const op = tx.operation;
       const endpoint = op ? { method: op.method, path: op.path } : undefined;
       if (offloadAbove > 0 && tx.requestBody !== undefined && tx.requestBody.length > offloadAbove) {
