@@ -3,7 +3,7 @@
  * prints the tables and writes `bench/results/<suite>.json`. Suites measure ratios against a baseline run in
  * the same process, back to back (see ../shared/guide/performance.md).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -62,8 +62,14 @@ export async function runSuites(suites: readonly Suite[], filter: readonly strin
       const r = await s.run();
       console.log(formatTable(r.columns, r.rows));
       for (const n of r.notes ?? []) console.log(`- ${n}`);
+      const file = join(resultsDir, `${s.name}.json`);
+      // a suite that could not run (its peer or tool missing) keeps the last measured results
+      if (r.json.skipped === true && existsSync(file)) {
+        console.log(`(skipped: bench/results/${s.name}.json keeps the last measured run)`);
+        continue;
+      }
       const out = { suite: s.name, kind: s.kind, title: s.title, date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, ...r.json };
-      writeFileSync(join(resultsDir, `${s.name}.json`), `${JSON.stringify(out, null, 2)}\n`);
+      writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
       console.log(`(results: bench/results/${s.name}.json, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     } catch (err) {
       failed++;
