@@ -15,6 +15,8 @@ describe('createDetector', () => {
     expect(clean.attack).toBe(false);
     expect(d.riskOf('ip:192.0.2.8')).toBe(0);
     expect(d.flush().some((x) => x.detector === 'signatures' && x.class === 'sqli' && x.actor === v.actor)).toBe(true);
+    // views of chosen actors only (looked up by key); unknown keys are left out
+    expect(d.actors({ keys: new Set([v.actor, 'ip:203.0.113.250']) }).map((a) => a.key)).toEqual([v.actor]);
   });
 
   it('uses the injected clock for exchanges without a time', () => {

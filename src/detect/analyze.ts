@@ -106,6 +106,8 @@ export interface ActorFilter {
   /** Every actor in the table, not only those with detections, attacks or risk. */
   readonly all?: boolean;
   readonly minRisk?: number;
+  /** Only these actor keys (looked up, not scanned: the gateway asks for the actors of a batch's detections). */
+  readonly keys?: ReadonlySet<string>;
 }
 
 /** Results computed elsewhere for this exchange (the gateway inspected it inline), used instead of running again. */
@@ -456,7 +458,8 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     },
     actors(filter: ActorFilter = {}) {
       const out: ActorView[] = [];
-      for (const r of table.values()) {
+      const records = filter.keys ? [...filter.keys].flatMap((k) => table.get(k) ?? []) : table.values();
+      for (const r of records) {
         const v = table.view(r, clock);
         if (!filter.all && r.detections === 0 && r.attacks === 0 && v.risk < 1) continue;
         if (filter.minRisk !== undefined && v.risk < filter.minRisk) continue;

@@ -163,8 +163,7 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
     if (threats && analysis?.detector && list.length) {
       // off the request path (the tap's drain): detections and their actors into the threat records
       try {
-        const keys = new Set(list.map((d) => d.actor));
-        threats.record(list, analysis.detector.actors().filter((a) => keys.has(a.key)));
+        threats.record(list, analysis.detector.actors({ keys: new Set(list.map((d) => d.actor)) }));
       } catch (err) {
         log.error({ error: formatError(err) }, 'detections could not be saved to the threat records');
       }
