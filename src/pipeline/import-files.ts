@@ -97,14 +97,16 @@ export async function importFiles(files: readonly string[], options: ImportOptio
   let last: LearnStats | undefined;
   // new/updated are counted against the store as it was before this import (files commit one by one, and an
   // endpoint created by the first file and extended by the second is one new endpoint, not one new + one updated)
-  const before = new Set(store.listEndpoints().map((r) => r.endpoint.key));
+  let before: ReadonlySet<string> | undefined; // taken from the first commit's read of the store
   const touched = new Set<string>();
   let learned = 0;
   let nonApi = 0;
 
   const commit = (run: (learner: ReturnType<typeof createInventoryLearner>) => Promise<void> | void, record?: (stats: LearnStats) => void) =>
     (async () => {
-      const learner = createInventoryLearner({ existing: store.listEndpoints(), specs: store.listSpecs().map((s) => s.description), now });
+      const existing = store.listEndpoints();
+      before ??= new Set(existing.map((r) => r.endpoint.key));
+      const learner = createInventoryLearner({ existing, specs: store.listSpecs().map((s) => s.description), now });
       await run(learner);
       const result = learner.finish();
       store.transaction(() => {
@@ -202,7 +204,7 @@ export async function importFiles(files: readonly string[], options: ImportOptio
   let created = 0;
   let updated = 0;
   for (const k of touched) {
-    if (before.has(k)) updated++;
+    if (before?.has(k)) updated++;
     else created++;
   }
   return {
