@@ -16,3 +16,4 @@ export type { IssueLocation, ValidationIssue } from './validation-issue.js';
 export { escapePointerToken, joinPointer, parsePointer, getAtPointer } from './json-pointer.js';
 export { parseServerUrl } from './server-url.js';
 export { sampleValue, schemaObject, schemaType, type SampleOptions, type StringSource } from './sample-value.js';
+export { extraResponseFields } from './extra-response-fields.js';

@@ -4,6 +4,6 @@ export { COMPLY_RULES } from './rules/index.js';
 export * from './aggregate-findings.js';
 export { createExchangeObserver, type ExchangeObserver } from './observe-exchange.js';
 export { createEndpointObserver, type EndpointObserver } from './observe-endpoint.js';
-export { extraResponseFields } from './extra-response-fields.js';
+export { extraResponseFields } from '../../spec/index.js';
 export * from './run-comply.js';
 export * from './comply-output.js';

@@ -7,7 +7,7 @@
 import type { ApiDescription, Endpoint } from '../../core/index.js';
 import { createOperationRouter, findResponse, parsePointer, type ValidationIssue } from '../../spec/index.js';
 import type { Observation, SensitiveHit } from './comply-rule.js';
-import { extraResponseFields } from './extra-response-fields.js';
+import { extraResponseFields } from '../../spec/index.js';
 import { parseJsonBody } from './scan-sensitive.js';
 
 export type EndpointObserver = (endpoint: Endpoint) => Observation[];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSpecText } from '../../spec/index.js';
 import { makeExchange } from '../../../test/support/exchanges.js';
 import { COMPLY_SPEC, LEAKY_JWT } from '../../../test/support/comply-fixture.js';
-import { extraResponseFields } from './extra-response-fields.js';
+import { extraResponseFields } from '../../spec/index.js';
 import { createExchangeObserver } from './observe-exchange.js';
 
 const description = parseSpecText(COMPLY_SPEC, 'spec.yaml').description;

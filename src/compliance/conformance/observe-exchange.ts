@@ -7,7 +7,7 @@ import { headerValue, parseCookies, parseQuery, splitTarget, type ApiDescription
 import { detectAuth, isJwtShaped, redactTarget, templatePath } from '../../inventory/index.js';
 import { createOperationRouter, createRequestValidator, createResponseValidator, findResponse, parsePointer, type ValidationIssue } from '../../spec/index.js';
 import type { Observation, SensitiveHit } from './comply-rule.js';
-import { extraResponseFields } from './extra-response-fields.js';
+import { extraResponseFields } from '../../spec/index.js';
 import { parseJsonBody, scanJson, scanValue, sensitiveClaims } from './scan-sensitive.js';
 
 export type ExchangeObserver = (exchange: Exchange) => Observation;

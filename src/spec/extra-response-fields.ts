@@ -5,7 +5,7 @@
  * `oneOf`/`anyOf` alternative united; `$ref`s left for recursion are looked up in `schemas`. Bounded: depth 16,
  * the first 50 items of arrays, 100 paths.
  */
-import type { JsonSchema } from '../../core/index.js';
+import type { JsonSchema } from '../core/index.js';
 
 const MAX_DEPTH = 16;
 const MAX_ITEMS = 50;
