@@ -181,7 +181,10 @@ function responseBody(content: unknown, maxBytes: number): Body | undefined {
     return bytesBody(bytes, maxBytes, mediaTypeOf(typeof content.mimeType === 'string' ? content.mimeType : ''), size);
   }
   const body = textBody(text, maxBytes);
-  return size !== undefined && size > body.size ? { ...body, size } : body;
+  // content.size is the full decoded length: a text much shorter than it was cut by the tool that wrote the HAR
+  // (tools disagree by a few bytes on line endings and charsets, so a small gap is not a cut)
+  if (size === undefined || size <= body.size) return body;
+  return size - body.size > 64 ? { ...body, size, truncated: true } : { ...body, size };
 }
 
 function mediaTypeOf(mime: string): string {
