@@ -282,8 +282,9 @@ export async function startGateway(options: GatewayRuntimeOptions): Promise<Runn
   // file watching: stat polling survives editors that replace files by renaming
   const watched = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
-  const onChange = (curr: { mtimeMs: number }, prev: { mtimeMs: number }) => {
-    if (curr.mtimeMs === prev.mtimeMs) return;
+  // a change is a new mtime, size or inode: on filesystems with coarse timestamps a quick rewrite keeps the mtime
+  const onChange = (curr: { mtimeMs: number; size: number; ino: number }, prev: { mtimeMs: number; size: number; ino: number }) => {
+    if (curr.mtimeMs === prev.mtimeMs && curr.size === prev.size && curr.ino === prev.ino) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void reload(), 150);
   };
